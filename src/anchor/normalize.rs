@@ -1,0 +1,155 @@
+//! The one normalisation applied to both quotes and sources, with a map back to original bytes.
+//!
+//! Curators copy quotes from PDFs, web pages and word processors: line breaks move, quotes turn
+//! typographic, dashes change. Folding both sides the same way makes those differences vanish
+//! while everything that changes meaning (letters, case, punctuation) still has to match.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// A normalised text and, for every byte of it, the original byte offset it came from.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// `starts[i]`: original offset of the segment normalised byte `i` came from; one extra
+    /// entry at the end holds the original length.
+    starts: Vec<u32>,
+}
+
+/// Folds one character after NFKC; `None` drops it.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        // Zero-width characters, soft hyphen and byte-order mark carry no visible text.
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' => return None,
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
+        | '\u{00bb}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+struct Builder {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, origin: usize) {
+        let Some(c) = fold(c) else { return };
+        if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
+            return;
+        }
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.starts.push(origin as u32);
+        }
+    }
+}
+
+/// Normalises `original`: NFKC, typographic quotes and dashes folded to ASCII, zero-width
+/// characters dropped, whitespace runs folded to one space, ends trimmed.
+///
+/// NFKC is applied per segment (a character with its combining marks), so that every output
+/// byte maps back to one place; compositions across two starters (conjoining Hangul jamo) are
+/// not made, identically on both sides.
+pub fn normalize(original: &str) -> Normalized {
+    let mut b = Builder {
+        text: String::with_capacity(original.len()),
+        starts: Vec::with_capacity(original.len() + 1),
+    };
+    let mut segment = String::new();
+    let mut chars = original.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii() && chars.peek().is_none_or(|&(_, next)| next.is_ascii()) {
+            b.push(c, i);
+            continue;
+        }
+        segment.clear();
+        segment.push(c);
+        while let Some(&(_, next)) = chars.peek() {
+            if canonical_combining_class(next) == 0 {
+                break;
+            }
+            segment.push(next);
+            chars.next();
+        }
+        for out in segment.nfkc() {
+            b.push(out, i);
+        }
+    }
+    if b.text.ends_with(' ') {
+        b.text.pop();
+        b.starts.pop();
+    }
+    b.starts.push(original.len() as u32);
+    Normalized {
+        text: b.text,
+        starts: b.starts,
+    }
+}
+
+/// The normalised form of a quote (same rules, no offset map kept).
+pub fn normalize_quote(quote: &str) -> String {
+    normalize(quote).text
+}
+
+impl Normalized {
+    /// The original byte range of the normalised range `start..end` (a match), with trailing
+    /// whitespace of the original excluded.
+    pub fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> std::ops::Range<usize> {
+        let from = self.starts[start] as usize;
+        let mut end = end;
+        // A normalised character may come from a longer original segment: extend to its end.
+        while end < self.text.len() && self.starts[end] == self.starts[end - 1] {
+            end += 1;
+        }
+        let to = (self.starts[end] as usize).max(from);
+        let trimmed = original[from..to].trim_end().len();
+        from..from + trimmed
+    }
+
+    /// The original offset of normalised byte `i`.
+    pub fn original_offset(&self, i: usize) -> usize {
+        self.starts[i.min(self.starts.len() - 1)] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_quotes_dashes_and_wrapping_fold() {
+        let n =
+            normalize("  the Taliban\u{2019}s \u{201c}cohesion\u{201d} \u{2014}\r\n  above all ");
+        assert_eq!(n.text, "the Taliban's \"cohesion\" - above all");
+    }
+
+    #[test]
+    fn ranges_map_back_to_original_bytes() {
+        let original = "ein \u{201e}Zitat\u{201c}\n  über\u{00a0}Zeilen hinweg";
+        let n = normalize(original);
+        let needle = "\"Zitat\" über Zeilen";
+        let at = n.text.find(needle).unwrap_or(usize::MAX);
+        let range = n.original_range(original, at, at + needle.len());
+        assert_eq!(
+            &original[range],
+            "\u{201e}Zitat\u{201c}\n  über\u{00a0}Zeilen"
+        );
+    }
+
+    #[test]
+    fn nfkc_composes_combining_marks_and_ligatures() {
+        assert_eq!(normalize("cafe\u{0301} \u{fb01}ne").text, "caf\u{e9} fine");
+        assert_eq!(normalize("wait\u{2026}").text, "wait...");
+    }
+}

@@ -1,0 +1,162 @@
+//! The command line: clap definitions and one file per subcommand.
+//!
+//! Exit status is part of the interface: 0 clean, 1 findings (errors, or "revisions differ" for
+//! `diff --exit-code`), 2 usage or I/O error. Only this module and `load` touch the filesystem.
+
+mod build;
+mod check;
+mod diff;
+mod render;
+mod schema;
+mod show;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status: nothing found.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: findings (errors, or warnings with `--deny-warnings`; differences for diff).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Argument maps that stay honest: every claim cited, every quote checked against its source.
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimgraph",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Exit status: 0 clean; 1 findings (errors, warnings with --deny-warnings, changes with diff --exit-code); 2 usage or I/O error.\nFormat: docs/format.md. Colour: off when not a terminal or when NO_COLOR is set."
+)]
+pub struct Cli {
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// Whether to colour output going to stderr (or stdout when `stdout` is true).
+    pub fn enabled(self, stdout: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let terminal = if stdout {
+                    std::io::stdout().is_terminal()
+                } else {
+                    std::io::stderr().is_terminal()
+                };
+                terminal && !no_color
+            }
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the map: citations, quotes, ids, edges, cycles.
+    Check(check::Args),
+    /// Show one claim with its evidence in context and its neighbours.
+    Show(show::Args),
+    /// Draw the map: DOT, SVG, Mermaid, JSON or HTML.
+    Render(render::Args),
+    /// Check the map, then write out/map.{dot,svg,mmd,html}.
+    Build(build::Args),
+    /// Compare two revisions of a map semantically.
+    Diff(diff::Args),
+    /// Print the JSON Schema of the map format (for editors' YAML language server).
+    Schema(schema::Args),
+}
+
+/// Map path argument shared by the subcommands.
+pub(crate) fn default_map() -> PathBuf {
+    PathBuf::from("claims.yaml")
+}
+
+/// Parses the command line, runs the subcommand and turns the outcome into an exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let color = cli.color;
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(args, color),
+        Command::Show(args) => show::run(args, color),
+        Command::Render(args) => render::run(args, color),
+        Command::Build(args) => build::run(args, color),
+        Command::Diff(args) => diff::run(args, color),
+        Command::Schema(args) => schema::run(args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            report_error(&error, color);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// A fatal error with a one-line fix, printed typst-style.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct Fatal {
+    pub message: String,
+    pub hint: String,
+}
+
+impl Fatal {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Fatal {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl From<crate::load::LoadError> for Fatal {
+    fn from(error: crate::load::LoadError) -> Self {
+        Fatal::new(error.to_string(), error.hint())
+    }
+}
+
+fn report_error(error: &anyhow::Error, color: Color) {
+    let (bold_red, cyan, reset) = if color.enabled(false) {
+        ("\x1b[1;31m", "\x1b[1;36m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    eprintln!("{bold_red}error{reset}: {error}");
+    if let Some(fatal) = error.downcast_ref::<Fatal>() {
+        eprintln!("  {cyan}help{reset}: {}", fatal.hint);
+    } else {
+        for cause in error.chain().skip(1) {
+            eprintln!("  caused by: {cause}");
+        }
+    }
+}

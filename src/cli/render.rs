@@ -1,0 +1,294 @@
+//! `claimgraph render`: draw the map (or part of it) as DOT, SVG, Mermaid, JSON or HTML.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+
+use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
+use crate::diagnostic::{self, HumanStyle, display_path};
+use crate::render::{self, Engine, EvidenceMode, Format, GroupBy, RankDir, RenderOptions};
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Graphviz DOT source.
+    Dot,
+    /// SVG picture (Graphviz, or the builtin layout without it).
+    Svg,
+    /// Mermaid flowchart, for Markdown.
+    Mermaid,
+    /// The resolved graph as JSON.
+    Json,
+    /// Self-contained interactive HTML page.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Dot => Format::Dot,
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// `--evidence`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvidenceArg {
+    /// Each quoted passage as a note linked to its claim.
+    Show,
+    /// No evidence.
+    Hide,
+    /// A count of quotes on each claim.
+    Count,
+}
+
+/// `--group-by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupArg {
+    /// No clusters.
+    None,
+    /// A cluster per claim's first tag.
+    Tag,
+    /// A cluster per source of the claim's first quote.
+    Source,
+}
+
+/// `--rankdir`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum RankDirArg {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    TB,
+    /// Bottom to top: conclusions on top.
+    #[value(name = "BT")]
+    BT,
+    /// Left to right.
+    #[value(name = "LR")]
+    LR,
+    /// Right to left.
+    #[value(name = "RL")]
+    RL,
+}
+
+/// `--engine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineArg {
+    /// Graphviz when `dot` is installed, else builtin.
+    Auto,
+    /// Graphviz `dot`.
+    Graphviz,
+    /// The builtin layered layout.
+    Builtin,
+}
+
+/// Drawing options shared by `render` and `build`.
+#[derive(Debug, clap::Args)]
+pub struct DrawArgs {
+    /// Layout engine for SVG and HTML.
+    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+    pub engine: EngineArg,
+    /// Seconds Graphviz may take before it is stopped.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+/// Arguments of `render`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  claimgraph render --format svg -o map.svg\n  claimgraph render --focus aid-fails --depth 2 --evidence show --format dot | dot -Tpng > focus.png\n  claimgraph render --tag economy --group-by source --format mermaid"
+)]
+pub struct Args {
+    /// The map file.
+    #[arg(default_value_os_t = super::default_map())]
+    map: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Svg)]
+    format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Draw only this claim and its neighbourhood.
+    #[arg(long, value_name = "ID")]
+    focus: Option<String>,
+    /// Edges out from --focus, both directions.
+    #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
+    depth: usize,
+    /// Only claims with this tag (repeatable).
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Only claims citing this source id (repeatable).
+    #[arg(long, value_name = "SOURCE")]
+    source: Vec<String>,
+    /// How to draw evidence passages.
+    #[arg(long, value_enum, default_value_t = EvidenceArg::Count)]
+    evidence: EvidenceArg,
+    /// Draw clusters.
+    #[arg(long, value_enum, default_value_t = GroupArg::None)]
+    group_by: GroupArg,
+    /// Direction of the edges (BT: reasons below, conclusions on top).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::BT)]
+    rankdir: RankDirArg,
+    /// Leave out the legend.
+    #[arg(long)]
+    no_legend: bool,
+    /// Draw a map that fails check (claims with errors get a warning style).
+    #[arg(long)]
+    allow_errors: bool,
+    #[command(flatten)]
+    draw: DrawArgs,
+}
+
+impl DrawArgs {
+    /// Applies the engine and timeout to `options`.
+    pub fn apply(&self, options: &mut RenderOptions) {
+        options.engine = match self.engine {
+            EngineArg::Auto => Engine::Auto,
+            EngineArg::Graphviz => Engine::Graphviz,
+            EngineArg::Builtin => Engine::Builtin,
+        };
+        options.timeout = Duration::from_secs(self.timeout.max(1));
+    }
+}
+
+impl Args {
+    fn options(&self) -> RenderOptions {
+        let mut options = RenderOptions {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            tags: self.tag.clone(),
+            sources: self.source.clone(),
+            evidence: match self.evidence {
+                EvidenceArg::Show => EvidenceMode::Show,
+                EvidenceArg::Hide => EvidenceMode::Hide,
+                EvidenceArg::Count => EvidenceMode::Count,
+            },
+            group_by: match self.group_by {
+                GroupArg::None => GroupBy::None,
+                GroupArg::Tag => GroupBy::Tag,
+                GroupArg::Source => GroupBy::Source,
+            },
+            rankdir: match self.rankdir {
+                RankDirArg::TB => RankDir::TB,
+                RankDirArg::BT => RankDir::BT,
+                RankDirArg::LR => RankDir::LR,
+                RankDirArg::RL => RankDir::RL,
+            },
+            legend: !self.no_legend,
+            ..RenderOptions::default()
+        };
+        self.draw.apply(&mut options);
+        options
+    }
+}
+
+/// Prints the findings like `claimgraph check` does.
+pub(crate) fn print_findings(checked: &crate::Checked, map: &Path, color: Color) {
+    let lookup = |path: &Path| checked.text_of(path);
+    let style = HumanStyle {
+        color: color.enabled(false),
+        width: 100,
+    };
+    eprint!(
+        "{}",
+        diagnostic::to_human(&checked.diagnostics, &lookup, style)
+    );
+    eprintln!(
+        "{}",
+        super::check::summary_line(&display_path(map), &checked.summary())
+    );
+}
+
+/// Turns a render error into a fatal error with its hint.
+pub(crate) fn fatal(error: render::RenderError) -> Fatal {
+    let hint = error.hint();
+    Fatal::new(error.to_string(), hint)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let shown = display_path(path);
+    let io = |e: std::io::Error| {
+        Fatal::new(
+            format!("cannot write {shown}: {e}"),
+            "check that the folder exists and is writable",
+        )
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    // The temporary file is created 0600; a published drawing must stay readable by others (a
+    // web server, a teammate), so keep the mode of the file it replaces, else the usual 0644.
+    if let Some(permissions) = std::fs::metadata(path)
+        .map(|meta| meta.permissions())
+        .ok()
+        .or_else(new_file_permissions)
+    {
+        file.as_file().set_permissions(permissions).map_err(io)?;
+    }
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+pub fn run(args: Args, color: Color) -> Result<u8> {
+    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let errors = checked.counts().errors;
+    let Some(map) = checked.map.as_ref() else {
+        print_findings(&checked, &args.map, color);
+        return Ok(EXIT_FINDINGS);
+    };
+    if errors > 0 && !args.allow_errors {
+        print_findings(&checked, &args.map, color);
+        eprintln!("  help: fix the errors, or draw anyway with --allow-errors");
+        return Ok(EXIT_FINDINGS);
+    }
+    if errors > 0 {
+        eprintln!(
+            "warning: drawing {} with {errors} check error{} (claims with errors are marked)",
+            display_path(&args.map),
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+    let options = args.options();
+    let rendered =
+        render::render(map, &checked.diagnostics, args.format.into(), &options).map_err(fatal)?;
+    for warning in &rendered.warnings {
+        eprintln!("warning: {warning}");
+    }
+    match &args.output {
+        Some(path) => write_atomic(path, rendered.output.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(rendered.output.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                // A closed pipe (`| head`) is not an error worth a message.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,12 @@
+//! `claimgraph schema`: the JSON Schema of the map format, from the same types the parser uses.
+
+use anyhow::Result;
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<u8> {
+    print!("{}", crate::load::raw::json_schema());
+    Ok(super::EXIT_CLEAN)
+}

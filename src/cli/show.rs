@@ -1,0 +1,216 @@
+//! `claimgraph show ID`: one claim as a curator needs it: its evidence in the words around each
+//! quote, and every claim it touches.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::{Color, EXIT_CLEAN, Fatal};
+use crate::anchor;
+use crate::diagnostic::display_path;
+use crate::graph::ClaimGraph;
+use crate::model::{AnchorResult, EdgeKind, Map, Source};
+
+/// Arguments of `show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Id of the claim.
+    id: String,
+    /// The map file.
+    #[arg(default_value_os_t = super::default_map())]
+    map: PathBuf,
+}
+
+struct Style {
+    bold: &'static str,
+    dim: &'static str,
+    green: &'static str,
+    red: &'static str,
+    reset: &'static str,
+}
+
+pub fn run(args: Args, color: Color) -> Result<u8> {
+    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let Some(map) = &checked.map else {
+        return Err(Fatal::new(
+            format!("{} is not a valid map", display_path(&args.map)),
+            format!(
+                "run `claimgraph check {}` to see why",
+                display_path(&args.map)
+            ),
+        )
+        .into());
+    };
+    let Some(index) = map.claims.iter().position(|c| c.id.value == args.id) else {
+        let hint = match crate::validate::suggest(
+            &args.id,
+            map.claims.iter().map(|c| c.id.value.as_str()),
+        ) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => {
+                "list the ids with `claimgraph render --format json`, or grep the map for `id:`"
+                    .to_string()
+            }
+        };
+        return Err(Fatal::new(format!("no claim has the id `{}`", args.id), hint).into());
+    };
+    let style = if color.enabled(true) {
+        Style {
+            bold: "\x1b[1m",
+            dim: "\x1b[2m",
+            green: "\x1b[32m",
+            red: "\x1b[31m",
+            reset: "\x1b[0m",
+        }
+    } else {
+        Style {
+            bold: "",
+            dim: "",
+            green: "",
+            red: "",
+            reset: "",
+        }
+    };
+    print!("{}", describe(map, index, &style));
+    Ok(EXIT_CLEAN)
+}
+
+fn stance(kind: EdgeKind, s: &Style) -> String {
+    match kind {
+        EdgeKind::Supports => format!("{}supports{}", s.green, s.reset),
+        EdgeKind::Contradicts => format!("{}contradicts{}", s.red, s.reset),
+    }
+}
+
+fn citation(source: &Source) -> String {
+    let meta = &source.meta;
+    let mut parts = Vec::new();
+    if let Some(title) = &meta.title {
+        parts.push(format!("\"{title}\""));
+    }
+    if !meta.authors.is_empty() {
+        parts.push(meta.authors.join(", "));
+    }
+    if let Some(publisher) = &meta.publisher {
+        parts.push(publisher.clone());
+    }
+    if let Some(date) = &meta.published {
+        parts.push(date.clone());
+    }
+    if parts.is_empty() {
+        parts.push(source.file.clone());
+    }
+    parts.join(", ")
+}
+
+fn describe(map: &Map, index: usize, s: &Style) -> String {
+    let claim = &map.claims[index];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}{}{}  {}({}:{}){}",
+        s.bold,
+        claim.id.value,
+        s.reset,
+        s.dim,
+        display_path(&map.path),
+        claim.id.span.line,
+        s.reset
+    );
+    let _ = writeln!(out, "  {}", claim.text.value.trim());
+    if !claim.tags.is_empty() {
+        let tags: Vec<&str> = claim.tags.iter().map(|t| t.value.as_str()).collect();
+        let _ = writeln!(out, "  tags: {}", tags.join(", "));
+    }
+    if let Some(note) = &claim.note {
+        let _ = writeln!(out, "  note: {}", note.trim());
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}evidence{} ({})",
+        s.bold,
+        s.reset,
+        claim.evidence.len()
+    );
+    for evidence in &claim.evidence {
+        let source = map.source(&evidence.source.value);
+        let name = source.map_or_else(|| evidence.source.value.clone(), citation);
+        match (&evidence.anchor, source.and_then(|src| src.text())) {
+            (AnchorResult::Found(a), Some(text)) => {
+                let _ = writeln!(
+                    out,
+                    "  [{}] {} — {}, line {}",
+                    stance(evidence.stance, s),
+                    evidence.source.value,
+                    name,
+                    a.line
+                );
+                let c = anchor::context(text, a, 240);
+                let _ = writeln!(
+                    out,
+                    "    {}{}{}\u{ab}{}{}{}\u{bb}{}{}{}",
+                    s.dim, c.before, s.reset, s.bold, c.quote, s.reset, s.dim, c.after, s.reset
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "  [{}] {} — {} (quote not anchored: run `claimgraph check`)",
+                    stance(evidence.stance, s),
+                    evidence.source.value,
+                    name
+                );
+                let _ = writeln!(out, "    \u{ab}{}\u{bb}", evidence.quote.value.trim());
+            }
+        }
+    }
+
+    let text_of = |id: &str| {
+        map.claim(id).map_or("(no such claim)".to_string(), |c| {
+            c.text.value.trim().to_string()
+        })
+    };
+    let mut relations = Vec::new();
+    for target in &claim.supports {
+        relations.push(format!(
+            "  {} → {}: {}",
+            stance(EdgeKind::Supports, s),
+            target.value,
+            text_of(&target.value)
+        ));
+    }
+    for target in &claim.contradicts {
+        relations.push(format!(
+            "  {} → {}: {}",
+            stance(EdgeKind::Contradicts, s),
+            target.value,
+            text_of(&target.value)
+        ));
+    }
+    let graph = ClaimGraph::new(map);
+    for (from, kind) in graph.incoming(index) {
+        let other = &map.claims[from];
+        let verb = match kind {
+            EdgeKind::Supports => format!("{}supported by{}", s.green, s.reset),
+            EdgeKind::Contradicts => format!("{}contradicted by{}", s.red, s.reset),
+        };
+        relations.push(format!(
+            "  {verb} ← {}: {}",
+            other.id.value,
+            other.text.value.trim()
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}relations{} ({})",
+        s.bold,
+        s.reset,
+        relations.len()
+    );
+    for line in relations {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}

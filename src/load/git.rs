@@ -1,0 +1,1 @@
+//! Reading a map as it was at a git revision (being written).

@@ -1,0 +1,192 @@
+//! Reading a map: the YAML file, then the corpus folder, into a resolved [`Map`].
+//!
+//! This is one of the two places (with `cli`) that touch the filesystem. Everything is read
+//! through the [`Files`] trait so that a map can equally be loaded from disk or from a git
+//! revision (see `diff`). Problems with the *content* (bad YAML, unknown fields, unreadable
+//! corpus files) become diagnostics; only failing to reach the map or the corpus folder at all
+//! is a [`LoadError`].
+
+mod corpus;
+pub mod git;
+pub mod raw;
+mod resolve;
+mod yaml;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Map;
+
+pub use yaml::limits;
+
+/// A failure to reach the inputs at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The map file cannot be read.
+    #[error(
+        "cannot read map file {}: {source}",
+        crate::diagnostic::display_path(path)
+    )]
+    Map {
+        /// The map path.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The map path is a directory.
+    #[error(
+        "{} is a directory, not a map file",
+        crate::diagnostic::display_path(path)
+    )]
+    MapIsDirectory {
+        /// The map path.
+        path: PathBuf,
+    },
+    /// The corpus folder cannot be listed.
+    #[error(
+        "cannot read corpus folder {}: {source}",
+        crate::diagnostic::display_path(path)
+    )]
+    Corpus {
+        /// The corpus path.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The corpus path is not a folder.
+    #[error("corpus {} is not a folder", crate::diagnostic::display_path(path))]
+    CorpusNotADirectory {
+        /// The corpus path.
+        path: PathBuf,
+    },
+}
+
+impl LoadError {
+    /// A one-line hint on how to fix it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            LoadError::Map { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                "run claimgraph in the folder that holds claims.yaml, or pass the map's path"
+            }
+            LoadError::Map { .. } => "check the file's permissions",
+            LoadError::MapIsDirectory { .. } => "pass the map file itself, e.g. DIR/claims.yaml",
+            LoadError::Corpus { .. } | LoadError::CorpusNotADirectory { .. } => {
+                "create the folder, or set `corpus:` in the map to the folder holding the source texts"
+            }
+        }
+    }
+}
+
+/// What a directory entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A regular file (or a symlink to one) of this many bytes.
+    File(u64),
+    /// A directory.
+    Dir,
+    /// Something else (socket, broken link, ...).
+    Other,
+}
+
+/// Read-only access to the files a map is made of.
+pub trait Files {
+    /// What is at `path` (following symlinks).
+    fn kind(&self, path: &Path) -> io::Result<Kind>;
+    /// The whole content of a file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// The names of the entries of a directory.
+    fn list(&self, dir: &Path) -> io::Result<Vec<String>>;
+    /// The path with symlinks resolved, used to keep sources inside the corpus folder.
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+}
+
+/// The real filesystem.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Disk;
+
+impl Files for Disk {
+    fn kind(&self, path: &Path) -> io::Result<Kind> {
+        let meta = std::fs::metadata(path)?;
+        Ok(if meta.is_file() {
+            Kind::File(meta.len())
+        } else if meta.is_dir() {
+            Kind::Dir
+        } else {
+            Kind::Other
+        })
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            names.push(entry?.file_name().to_string_lossy().into_owned());
+        }
+        Ok(names)
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        std::fs::canonicalize(path)
+    }
+}
+
+/// The result of loading: the map when the YAML could be understood, and the findings so far.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The resolved map; `None` when the file is not a valid map (see diagnostics).
+    pub map: Option<Map>,
+    /// The map file's text (for snippets), even when it did not parse.
+    pub yaml: Arc<String>,
+    /// Syntax, schema and limit findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the map at `path` from disk.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with(&Disk, path)
+}
+
+/// Loads the map at `path` through `files`.
+pub fn load_with(files: &dyn Files, path: &Path) -> Result<Loaded, LoadError> {
+    let map_error = |source| LoadError::Map {
+        path: path.to_path_buf(),
+        source,
+    };
+    match files.kind(path).map_err(map_error)? {
+        Kind::Dir => {
+            return Err(LoadError::MapIsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        Kind::File(len) if len > limits::MAX_MAP_BYTES => {
+            let diagnostic = yaml::too_large(path, len);
+            return Ok(Loaded {
+                map: None,
+                yaml: Arc::new(String::new()),
+                diagnostics: vec![diagnostic],
+            });
+        }
+        _ => {}
+    }
+    let bytes = files.read(path).map_err(map_error)?;
+    let parsed = yaml::parse(path, bytes);
+    let Some(raw) = parsed.raw else {
+        return Ok(Loaded {
+            map: None,
+            yaml: parsed.text,
+            diagnostics: parsed.diagnostics,
+        });
+    };
+    let mut diagnostics = parsed.diagnostics;
+    let map = resolve::resolve(files, path, parsed.text.clone(), raw, &mut diagnostics)?;
+    Ok(Loaded {
+        map: Some(map),
+        yaml: parsed.text,
+        diagnostics,
+    })
+}

@@ -1,0 +1,117 @@
+//! The map file exactly as written: serde types mirroring `claims.yaml`, with a span on every
+//! value a diagnostic may point at. The JSON Schema (`claimgraph schema`) is derived from these
+//! same types, so the schema and the parser cannot drift apart.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A value with its place in the YAML file.
+pub type S<T> = Spanned<T>;
+
+/// An argument map (`claims.yaml`, format version 1).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "claimgraph argument map")]
+pub struct RawMap {
+    /// Format version; this claimgraph reads version 1.
+    #[schemars(with = "Option<u32>", range(min = 1, max = 1))]
+    pub version: Option<S<u32>>,
+    /// Title of the map.
+    pub title: Option<String>,
+    /// Folder of source texts, relative to the map file (default `corpus`).
+    #[schemars(with = "Option<String>")]
+    pub corpus: Option<S<String>>,
+    /// Metadata for corpus files. Every `.txt`/`.md` file in the corpus folder is a source
+    /// whose id is its file stem; an entry here adds metadata (or names the file).
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    /// The claims of the map.
+    pub claims: Vec<RawClaim>,
+}
+
+/// Metadata of one source text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// The id evidence cites it by.
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// File name inside the corpus folder (default `<id>.txt`).
+    #[schemars(with = "Option<String>")]
+    pub file: Option<S<String>>,
+    /// Title of the text.
+    pub title: Option<String>,
+    /// Authors, as printed.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub published: Option<S<String>>,
+    /// Publisher or outlet.
+    pub publisher: Option<String>,
+    /// Address of the original.
+    pub url: Option<String>,
+}
+
+/// One claim.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    /// Unique id: lowercase letters, digits and `-`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: S<String>,
+    /// The proposition, in the curator's words.
+    #[schemars(with = "String")]
+    pub text: S<String>,
+    /// Theme tags.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<S<String>>,
+    /// Free-text note.
+    pub note: Option<String>,
+    /// Source passages cited for or against the claim.
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+    /// Ids of claims this claim supports.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub supports: Vec<S<String>>,
+    /// Ids of claims this claim contradicts.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub contradicts: Vec<S<String>>,
+}
+
+/// A cited passage.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    /// Id of the source.
+    #[schemars(with = "String")]
+    pub source: S<String>,
+    /// The passage, verbatim; `...` or `…` marks an elision.
+    #[schemars(with = "String")]
+    pub quote: S<String>,
+    /// Whether the passage supports (default) or contradicts the claim.
+    #[schemars(with = "Option<RawStance>")]
+    pub stance: Option<S<RawStance>>,
+}
+
+/// Stance of a passage towards its claim.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawStance {
+    /// The passage backs the claim.
+    Supports,
+    /// The passage disputes the claim.
+    Contradicts,
+}
+
+/// The JSON Schema of the map format, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RawMap);
+    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    out.push('\n');
+    out
+}

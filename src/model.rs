@@ -1,0 +1,375 @@
+//! The resolved argument map: what every later stage (validation, rendering, diff, the HTML
+//! view) works on.
+//!
+//! The model is deliberately forgiving: it holds whatever the curator wrote, including dangling
+//! ids and quotes that do not anchor, so that `validate` can report every finding in one run and
+//! `render --allow-errors` can still draw a broken map. Every value that came from `claims.yaml`
+//! keeps its [`Span`] so that diagnostics and diffs can point back at the line.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A place in a text file: byte range plus 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Length in bytes.
+    pub len: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, counted in characters.
+    pub column: u32,
+}
+
+impl Span {
+    /// The byte range covered by the span.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.len
+    }
+}
+
+/// A string value from `claims.yaml` together with where it was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value stands in `claims.yaml`.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// A loaded argument map.
+#[derive(Clone, Debug)]
+pub struct Map {
+    /// The map file as given on the command line (used in diagnostics).
+    pub path: PathBuf,
+    /// The full text of the map file, for diagnostics snippets.
+    pub yaml: Arc<String>,
+    /// Format version (currently always 1).
+    pub version: u32,
+    /// Optional title of the map.
+    pub title: Option<String>,
+    /// The corpus folder, as resolved relative to the map file.
+    pub corpus_dir: PathBuf,
+    /// Every source: each corpus file, plus entries declared in `sources:` whose file is absent.
+    pub sources: Vec<Source>,
+    /// Claims in file order.
+    pub claims: Vec<Claim>,
+}
+
+impl Map {
+    /// Index of the first claim with this id.
+    pub fn claim_index(&self) -> HashMap<&str, usize> {
+        let mut index = HashMap::with_capacity(self.claims.len());
+        for (i, claim) in self.claims.iter().enumerate() {
+            index.entry(claim.id.value.as_str()).or_insert(i);
+        }
+        index
+    }
+
+    /// The claim with this id, if any.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id.value == id)
+    }
+
+    /// The source with this id, if any.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Every claim-to-claim edge, in file order (dangling targets included).
+    pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> {
+        self.claims.iter().flat_map(|claim| {
+            let supports = claim.supports.iter().map(move |target| Edge {
+                from: &claim.id.value,
+                to: target,
+                kind: EdgeKind::Supports,
+            });
+            let contradicts = claim.contradicts.iter().map(move |target| Edge {
+                from: &claim.id.value,
+                to: target,
+                kind: EdgeKind::Contradicts,
+            });
+            supports.chain(contradicts)
+        })
+    }
+}
+
+/// How a claim relates to another claim, or a passage to a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// The claim (or passage) gives a reason for the target.
+    Supports,
+    /// The claim (or passage) gives a reason against the target.
+    Contradicts,
+}
+
+impl EdgeKind {
+    /// The word used in `claims.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Supports => "supports",
+            EdgeKind::Contradicts => "contradicts",
+        }
+    }
+}
+
+/// One claim-to-claim edge as written in the map.
+#[derive(Clone, Copy, Debug)]
+pub struct Edge<'a> {
+    /// Id of the claim that has the `supports`/`contradicts` list.
+    pub from: &'a str,
+    /// The target id as written (may name no claim).
+    pub to: &'a Located<String>,
+    /// Supports or contradicts.
+    pub kind: EdgeKind,
+}
+
+/// A claim: a proposition in the curator's words, its citations and its relations.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// Unique id (lowercase letters, digits and `-`).
+    pub id: Located<String>,
+    /// The proposition.
+    pub text: Located<String>,
+    /// Theme tags.
+    pub tags: Vec<Located<String>>,
+    /// Free-text curator's note.
+    pub note: Option<String>,
+    /// Source passages cited for (or against) the claim.
+    pub evidence: Vec<Evidence>,
+    /// Ids of the claims this claim supports.
+    pub supports: Vec<Located<String>>,
+    /// Ids of the claims this claim contradicts.
+    pub contradicts: Vec<Located<String>>,
+}
+
+/// A cited passage of a source.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    /// The source id as written.
+    pub source: Located<String>,
+    /// The quote as written.
+    pub quote: Located<String>,
+    /// Whether the passage backs or disputes the claim.
+    pub stance: EdgeKind,
+    /// Where the quote was found; filled by [`crate::anchor`].
+    pub anchor: AnchorResult,
+}
+
+/// The outcome of looking a quote up in its source.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AnchorResult {
+    /// Not looked up (the source is missing or unreadable, or anchoring has not run).
+    #[default]
+    Pending,
+    /// The quote occurs in the source.
+    Found(Anchor),
+    /// The quote does not occur in the source.
+    NotFound(Box<NotFound>),
+}
+
+impl AnchorResult {
+    /// The anchor, when the quote was found.
+    pub fn found(&self) -> Option<&Anchor> {
+        match self {
+            AnchorResult::Found(anchor) => Some(anchor),
+            _ => None,
+        }
+    }
+}
+
+/// Where a quote stands in the original (unnormalised) text of its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// Byte range of the whole quote (first fragment's start to last fragment's end).
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, in characters.
+    pub column: u32,
+    /// 1-based line of the last byte.
+    pub end_line: u32,
+    /// Byte ranges of each fragment (one unless the quote has elisions).
+    pub fragments: Vec<Range<usize>>,
+    /// How many places in the source the quote matches (more than one is ambiguous).
+    pub occurrences: usize,
+}
+
+/// Why a quote did not anchor, with the closest passage found instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotFound {
+    /// The fragment that did not occur (the whole quote unless it has elisions).
+    pub missing_fragment: String,
+    /// True when every fragment occurs but not in order or not close together.
+    pub elision_too_far: bool,
+    /// The most similar passage in the cited source.
+    pub closest: Option<Closest>,
+    /// Another source in which the quote occurs verbatim.
+    pub found_in_other: Option<(String, u32)>,
+}
+
+/// A near match for a quote that did not anchor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Closest {
+    /// The passage, from the original text, whitespace folded.
+    pub passage: String,
+    /// 1-based line where it starts.
+    pub line: u32,
+    /// Similarity between 0 and 1 (normalised Levenshtein over characters).
+    pub similarity: f64,
+}
+
+/// A source text in the corpus.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The id evidence uses: the file stem, or the id of its `sources:` entry.
+    pub id: String,
+    /// The file name relative to the corpus folder as written (or found).
+    pub file: String,
+    /// The resolved path of the file.
+    pub path: PathBuf,
+    /// Metadata from the `sources:` entry, if any.
+    pub meta: SourceMeta,
+    /// The text, or why it could not be read.
+    pub content: SourceContent,
+}
+
+impl Source {
+    /// The text when it was read.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            SourceContent::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A short name for diagrams: the title, or the id.
+    pub fn short_name(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// Bibliographic metadata of a source, from its `sources:` entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourceMeta {
+    /// Where the entry's `id` was written; `None` for undeclared corpus files.
+    #[serde(skip)]
+    pub declared_at: Option<Span>,
+    /// Title.
+    pub title: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Address of the original.
+    pub url: Option<String>,
+}
+
+/// The text of a source, or what went wrong reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceContent {
+    /// The file was read and is valid UTF-8 (a leading BOM is kept: anchoring ignores it).
+    Text(Arc<String>),
+    /// The file does not exist.
+    Missing,
+    /// The file is not UTF-8; the byte offset and line of the first invalid byte.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: u32,
+        /// A guess at the encoding, e.g. "UTF-16" or "Windows-1252".
+        guess: Option<&'static str>,
+    },
+    /// Larger than the limit.
+    TooLarge(u64),
+    /// Could not be read.
+    Unreadable(String),
+    /// The file resolves outside the corpus folder.
+    OutsideCorpus(PathBuf),
+}
+
+/// Line starts of a text, for turning byte offsets into line and column.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text` (one pass with memchr).
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 60 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        line.max(1) as u32
+    }
+
+    /// Byte offset where a 1-based line starts (clamped to the last line).
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        self.starts[i]
+    }
+
+    /// The span of `len` bytes at `offset` in `text`, with line and character column.
+    pub fn span(&self, text: &str, offset: usize, len: usize) -> Span {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line(offset);
+        let start = self.line_start(line);
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1) as u32;
+        Span {
+            start: offset,
+            len: len.min(text.len() - offset),
+            line,
+            column,
+        }
+    }
+}
+
+/// The largest char boundary at or before `offset` (clamped to the text).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let text = "ab\nçé x\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap_or_default();
+        let span = index.span(text, x, 1);
+        assert_eq!((span.line, span.column), (2, 4));
+        assert_eq!(index.line(0), 1);
+        assert_eq!(index.line(text.len()), 3);
+    }
+}

@@ -1,0 +1,640 @@
+//! The self-contained interactive HTML page: the diagram, the map's data and a little plain
+//! JavaScript, in one file that works offline from disk.
+//!
+//! A diagram shows the shape of an argument but hides its substance, the quotes; this page lets
+//! a reader click a claim and read each quote inside its source. Everything the page shows comes
+//! from a hostile file, so the page is built to fail safe:
+//! - the diagram is rebuilt through an allowlist ([`sanitize_svg`]);
+//! - the data travels as JSON in a `<script type="application/json">` block with `<`, `>`, `&`
+//!   and the JavaScript line separators escaped, and the page script writes it with
+//!   `textContent` only;
+//! - a Content-Security-Policy allows exactly the page's own script and stylesheet (by hash),
+//!   no other origin and no inline handler, so even markup that slipped through could not run.
+//!
+//! The script and stylesheet live next to this file (`html/page.js`, `html/page.css`).
+
+mod sanitize;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::anchor;
+use crate::diagnostic::{Counts, Diagnostic, Severity, display_path};
+use crate::model::{AnchorResult, EdgeKind, Map, Span};
+
+pub use sanitize::sanitize_svg;
+
+/// The page's script; its hash goes into the Content-Security-Policy.
+const SCRIPT: &str = include_str!("html/page.js");
+/// The page's stylesheet; its hash goes into the Content-Security-Policy.
+const STYLE: &str = include_str!("html/page.css");
+
+/// Characters of source text shown on each side of a quote when no option says otherwise.
+pub const DEFAULT_CONTEXT_CHARS: usize = 280;
+
+/// Options of the HTML page.
+#[derive(Clone, Debug)]
+pub struct PageOptions {
+    /// Title shown in the header and the browser tab; defaults to the map's title, then the
+    /// map file's name.
+    pub title: Option<String>,
+    /// Characters of source text shown on each side of a quote (0 means the default).
+    pub context_chars: usize,
+}
+
+impl Default for PageOptions {
+    fn default() -> Self {
+        PageOptions {
+            title: None,
+            context_chars: DEFAULT_CONTEXT_CHARS,
+        }
+    }
+}
+
+/// One self-contained HTML page showing `svg` (from either engine) with the map's data.
+pub fn page(map: &Map, diagnostics: &[Diagnostic], svg: &str, options: &PageOptions) -> String {
+    let title = options
+        .title
+        .clone()
+        .or_else(|| map.title.clone())
+        .unwrap_or_else(|| {
+            let name = display_path(&map.path);
+            format!("Argument map: {name}")
+        });
+    let data = PageData::new(map, diagnostics, &title, options);
+    let json = script_json(&data);
+    let csp = format!(
+        "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        csp_hash(SCRIPT),
+        csp_hash(STYLE)
+    );
+    let mut out = String::with_capacity(json.len() + svg.len() + SCRIPT.len() + STYLE.len() + 4096);
+    out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
+    );
+    out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    let _ = writeln!(
+        out,
+        "<meta name=\"generator\" content=\"claimgraph {}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>");
+    out.push_str("<body>\n");
+    header(&mut out, &title, &data);
+    out.push_str("<main id=\"cg-main\">\n");
+    out.push_str(
+        "<div id=\"cg-diagram\" tabindex=\"0\" role=\"application\" aria-roledescription=\"argument diagram\" \
+         aria-label=\"Argument diagram. Tab moves through the claims, Enter opens one; arrow keys pan, plus and minus zoom, 0 fits.\">\n",
+    );
+    out.push_str(&sanitize_svg(svg));
+    out.push_str("\n</div>\n");
+    out.push_str(
+        "<aside id=\"cg-panel\" tabindex=\"-1\" aria-label=\"Claim details\" hidden></aside>\n</main>\n",
+    );
+    out.push_str("<section id=\"cg-print\" aria-label=\"All claims\"></section>\n");
+    out.push_str(
+        "<noscript><p class=\"cg-noscript\">The diagram is shown above; turn on JavaScript to read the evidence of each claim.</p></noscript>\n",
+    );
+    let _ = writeln!(
+        out,
+        "<script type=\"application/json\" id=\"cg-data\">{json}</script>"
+    );
+    let _ = writeln!(out, "<script>{SCRIPT}</script>");
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The header: title, check summary and the list of findings (rendered here, so that they show
+/// without JavaScript and in print), and the slots the script fills with search and filters.
+fn header(out: &mut String, title: &str, data: &PageData<'_>) {
+    let summary = &data.summary;
+    let (class, status) = match (summary.errors, summary.warnings) {
+        (0, 0) => ("clean", "check: clean".to_string()),
+        (errors, warnings) => (
+            if errors > 0 { "errors" } else { "warnings" },
+            format!(
+                "check: {}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+        ),
+    };
+    out.push_str("<header id=\"cg-header\">\n<div class=\"cg-titlebar\">\n");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
+    let _ = writeln!(
+        out,
+        "<p id=\"cg-stats\">{} · {} · {}/{} quotes anchored · {}</p>",
+        plural(summary.claims, "claim"),
+        plural(summary.edges, "link"),
+        summary.anchored,
+        summary.quotes,
+        plural(summary.sources, "source"),
+    );
+    if data.diagnostics.is_empty() {
+        let _ = writeln!(out, "<p id=\"cg-status\" class=\"{class}\">{status}</p>");
+    } else {
+        let _ = write!(
+            out,
+            "<details id=\"cg-status\" class=\"{class}\"><summary>{status}</summary><ol id=\"cg-findings\">"
+        );
+        for d in &data.diagnostics {
+            let place = match d.line {
+                Some(line) => format!("{}:{line}", d.file),
+                None => d.file.clone(),
+            };
+            let _ = write!(
+                out,
+                "<li class=\"{}\"><span class=\"cg-code\">{}[{}]</span> {}",
+                d.severity.as_str(),
+                d.severity.as_str(),
+                d.code,
+                escape(d.message)
+            );
+            let _ = write!(out, " <span class=\"cg-place\">{}</span>", escape(&place));
+            if let Some(claim) = d.claim {
+                let _ = write!(
+                    out,
+                    " <a href=\"#{}\">{}</a>",
+                    escape(&fragment(claim)),
+                    escape(claim)
+                );
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol></details>\n");
+    }
+    out.push_str("</div>\n<div id=\"cg-tools\"></div>\n</header>\n");
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A claim id as a URL fragment: characters outside the id alphabet are percent-encoded so the
+/// script can decode `location.hash` back to the id.
+fn fragment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.') {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON that can sit inside `<script type="application/json">`: no `<`, `>` or `&` (so neither
+/// `</script>` nor `<!--` can occur) and no U+2028/U+2029. All of them can only occur inside
+/// JSON strings, where `\u` escapes mean the same characters.
+fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sha256-<base64>` of an inline script or stylesheet, as CSP expects it.
+fn csp_hash(content: &str) -> String {
+    format!("sha256-{}", base64(&Sha256::digest(content.as_bytes())))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Everything the script needs, as one JSON document.
+#[derive(Serialize)]
+struct PageData<'a> {
+    title: &'a str,
+    summary: PageSummary,
+    diagnostics: Vec<PageDiagnostic<'a>>,
+    sources: Vec<PageSource<'a>>,
+    claims: Vec<PageClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageSummary {
+    errors: usize,
+    warnings: usize,
+    claims: usize,
+    edges: usize,
+    sources: usize,
+    quotes: usize,
+    anchored: usize,
+}
+
+#[derive(Serialize)]
+struct PageDiagnostic<'a> {
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    file: String,
+    line: Option<u32>,
+    /// The claim whose entry in the map the finding points into.
+    claim: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageSource<'a> {
+    id: &'a str,
+    file: &'a str,
+    title: Option<&'a str>,
+    authors: &'a [String],
+    published: Option<&'a str>,
+    publisher: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageClaim<'a> {
+    id: &'a str,
+    text: &'a str,
+    tags: Vec<&'a str>,
+    note: Option<&'a str>,
+    evidence: Vec<PageEvidence<'a>>,
+    supports: Vec<&'a str>,
+    contradicts: Vec<&'a str>,
+    supported_by: Vec<&'a str>,
+    contradicted_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageEvidence<'a> {
+    source: &'a str,
+    stance: EdgeKind,
+    quote: &'a str,
+    /// `anchored`, `not-found` or `unchecked` (the source could not be read).
+    status: &'static str,
+    line: Option<u32>,
+    end_line: Option<u32>,
+    occurrences: usize,
+    context: Option<PageContext>,
+    /// Line of the closest passage, when the quote did not anchor.
+    closest_line: Option<u32>,
+}
+
+/// A quote in its source: text before, the passage as `[text, is_quoted]` runs (elided gaps
+/// are not quoted), text after.
+#[derive(Serialize)]
+struct PageContext {
+    before: String,
+    passage: Vec<(String, bool)>,
+    after: String,
+}
+
+impl<'a> PageData<'a> {
+    fn new(
+        map: &'a Map,
+        diagnostics: &'a [Diagnostic],
+        title: &'a str,
+        options: &PageOptions,
+    ) -> Self {
+        let counts = Counts::of(diagnostics);
+        let context_chars = if options.context_chars == 0 {
+            DEFAULT_CONTEXT_CHARS
+        } else {
+            options.context_chars
+        };
+        let mut incoming: HashMap<&str, (Vec<&str>, Vec<&str>)> = HashMap::new();
+        for edge in map.edges() {
+            let entry = incoming.entry(edge.to.value.as_str()).or_default();
+            let list = match edge.kind {
+                EdgeKind::Supports => &mut entry.0,
+                EdgeKind::Contradicts => &mut entry.1,
+            };
+            if !list.contains(&edge.from) {
+                list.push(edge.from);
+            }
+        }
+        let claims: Vec<PageClaim<'a>> = map
+            .claims
+            .iter()
+            .map(|claim| {
+                let (supported_by, contradicted_by) = incoming
+                    .get(claim.id.value.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                PageClaim {
+                    id: &claim.id.value,
+                    text: &claim.text.value,
+                    tags: dedup(claim.tags.iter().map(|t| t.value.as_str())),
+                    note: claim.note.as_deref(),
+                    evidence: claim
+                        .evidence
+                        .iter()
+                        .map(|e| evidence(map, e, context_chars))
+                        .collect(),
+                    supports: dedup(claim.supports.iter().map(|t| t.value.as_str())),
+                    contradicts: dedup(claim.contradicts.iter().map(|t| t.value.as_str())),
+                    supported_by,
+                    contradicted_by,
+                }
+            })
+            .collect();
+        let regions = claim_regions(map);
+        let diagnostics = diagnostics
+            .iter()
+            .map(|d| PageDiagnostic {
+                severity: d.severity,
+                code: d.code.as_str(),
+                message: &d.message,
+                file: display_path(&d.file),
+                line: d.span.map(|s| s.line),
+                claim: d
+                    .span
+                    .filter(|_| d.file == map.path)
+                    .and_then(|span| regions.iter().find(|(_, r)| r.contains(&span.start)))
+                    .map(|(id, _)| *id),
+            })
+            .collect();
+        let sources = map
+            .sources
+            .iter()
+            .map(|s| PageSource {
+                id: &s.id,
+                file: &s.file,
+                title: s.meta.title.as_deref(),
+                authors: &s.meta.authors,
+                published: s.meta.published.as_deref(),
+                publisher: s.meta.publisher.as_deref(),
+                url: s.meta.url.as_deref(),
+            })
+            .collect();
+        let quotes = map.claims.iter().map(|c| c.evidence.len()).sum();
+        let anchored = map
+            .claims
+            .iter()
+            .flat_map(|c| &c.evidence)
+            .filter(|e| e.anchor.found().is_some())
+            .count();
+        PageData {
+            title,
+            summary: PageSummary {
+                errors: counts.errors,
+                warnings: counts.warnings,
+                claims: map.claims.len(),
+                edges: map.edges().count(),
+                sources: map.sources.len(),
+                quotes,
+                anchored,
+            },
+            diagnostics,
+            sources,
+            claims,
+        }
+    }
+}
+
+fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The byte range of `claims.yaml` each claim's entry covers, so that a finding can be shown
+/// on the claim it is about.
+fn claim_regions(map: &Map) -> Vec<(&str, std::ops::Range<usize>)> {
+    map.claims
+        .iter()
+        .map(|claim| {
+            let spans = std::iter::once(claim.id.span)
+                .chain(std::iter::once(claim.text.span))
+                .chain(claim.tags.iter().map(|t| t.span))
+                .chain(claim.supports.iter().map(|t| t.span))
+                .chain(claim.contradicts.iter().map(|t| t.span))
+                .chain(
+                    claim
+                        .evidence
+                        .iter()
+                        .flat_map(|e| [e.source.span, e.quote.span]),
+                )
+                .filter(|s| *s != Span::default());
+            let (start, end) = spans.fold((usize::MAX, 0), |(start, end), s| {
+                (start.min(s.start), end.max(s.start + s.len))
+            });
+            // A finding about a claim's entry may point at its `- ` or the line above.
+            let start = map
+                .yaml
+                .get(..start)
+                .map_or(start, |before| before.rfind('\n').map_or(0, |i| i + 1));
+            (claim.id.value.as_str(), start..end.max(start) + 1)
+        })
+        .collect()
+}
+
+fn evidence<'a>(
+    map: &'a Map,
+    e: &'a crate::model::Evidence,
+    context_chars: usize,
+) -> PageEvidence<'a> {
+    let text = map.source(&e.source.value).and_then(|s| s.text());
+    let (status, line, end_line, occurrences, context, closest_line) = match (&e.anchor, text) {
+        (AnchorResult::Found(a), Some(text)) => {
+            let around = anchor::context(text, a, context_chars);
+            let context = PageContext {
+                before: around.before,
+                passage: passage(text, &a.fragments),
+                after: around.after,
+            };
+            (
+                "anchored",
+                Some(a.line),
+                Some(a.end_line),
+                a.occurrences,
+                Some(context),
+                None,
+            )
+        }
+        (AnchorResult::Found(a), None) => (
+            "anchored",
+            Some(a.line),
+            Some(a.end_line),
+            a.occurrences,
+            None,
+            None,
+        ),
+        (AnchorResult::NotFound(nf), _) => (
+            "not-found",
+            None,
+            None,
+            0,
+            None,
+            nf.closest.as_ref().map(|c| c.line),
+        ),
+        (AnchorResult::Pending, _) => ("unchecked", None, None, 0, None, None),
+    };
+    PageEvidence {
+        source: &e.source.value,
+        stance: e.stance,
+        quote: &e.quote.value,
+        status,
+        line,
+        end_line,
+        occurrences,
+        context,
+        closest_line,
+    }
+}
+
+/// The quoted passage as runs: each fragment quoted, the elided text between them not, with
+/// whitespace folded like [`anchor::context`] folds it.
+fn passage(text: &str, fragments: &[std::ops::Range<usize>]) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for range in fragments {
+        let (start, end) = (range.start.min(text.len()), range.end.min(text.len()));
+        if let Some(gap_start) = previous_end
+            && let Some(gap) = text.get(gap_start..start)
+        {
+            runs.push((squash(gap), false));
+        }
+        if let Some(quoted) = text.get(start..end.max(start)) {
+            runs.push((squash(quoted), true));
+        }
+        previous_end = Some(end.max(start));
+    }
+    if let Some(first) = runs.first_mut() {
+        first.0 = first.0.trim_start().to_string();
+    }
+    if let Some(last) = runs.last_mut() {
+        last.0 = last.0.trim_end().to_string();
+    }
+    runs.retain(|(run, _)| !run.is_empty());
+    runs
+}
+
+/// Folds each run of whitespace into one space, keeping a space at either end.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let json = script_json(&["</script><script>alert(1)</script>", "<!-- & \u{2028}"]);
+        assert!(
+            !json.contains('<') && !json.contains('>') && !json.contains('&'),
+            "{json}"
+        );
+        assert!(!json.contains('\u{2028}'), "{json}");
+        let back: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(
+            back,
+            ["</script><script>alert(1)</script>", "<!-- & \u{2028}"]
+        );
+    }
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_and_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        // sha256("") as CSP writes it (checked with `openssl dgst -sha256 -binary | base64`).
+        assert_eq!(
+            csp_hash(""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+
+    #[test]
+    fn the_assets_cannot_end_their_own_elements() {
+        assert!(!SCRIPT.to_lowercase().contains("</script"));
+        assert!(!STYLE.to_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn passage_marks_fragments_and_leaves_elided_text_unmarked() {
+        let text = "One  two\nthree four five.";
+        let runs = passage(text, &[0..3, 15..19]);
+        assert_eq!(
+            runs,
+            [
+                ("One".to_string(), true),
+                (" two three ".to_string(), false),
+                ("four".to_string(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn fragment_percent_encodes_everything_outside_the_id_alphabet() {
+        assert_eq!(fragment("a-b_1"), "a-b_1");
+        assert_eq!(fragment("a\"b c"), "a%22b%20c");
+    }
+}

@@ -1,0 +1,704 @@
+// claimgraph HTML view: side panel, hover, search, tag filters, pan and zoom, deep links.
+// Plain JavaScript for one page, no framework. Every text from the map is hostile input: it is
+// only ever written with textContent or createTextNode, never parsed as markup.
+(function () {
+  'use strict';
+
+  var data;
+  try {
+    data = JSON.parse(document.getElementById('cg-data').textContent);
+  } catch (e) {
+    return;
+  }
+  var claims = new Map();
+  data.claims.forEach(function (c) { if (!claims.has(c.id)) claims.set(c.id, c); });
+  var sources = new Map();
+  data.sources.forEach(function (s) { if (!sources.has(s.id)) sources.set(s.id, s); });
+  var diagram = document.getElementById('cg-diagram');
+  var svg = diagram && diagram.querySelector('svg');
+  var panel = document.getElementById('cg-panel');
+  var tools = document.getElementById('cg-tools');
+  var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  // ---- Small DOM helpers (text only, never markup) ----
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'class') el.className = v;
+        else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
+        else el.setAttribute(k, v === true ? '' : String(v));
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+  function append(el, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(el, c); });
+    else if (typeof child === 'string' || typeof child === 'number') el.appendChild(document.createTextNode(String(child)));
+    else el.appendChild(child);
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+  function hashOf(id) { return '#' + encodeURIComponent(id); }
+  function claimLink(id) {
+    var c = claims.get(id);
+    if (!c) return h('span', { class: 'cg-none' }, 'unknown claim ', h('code', null, id));
+    return h('a', { href: hashOf(id), 'data-claim': id }, c.text, ' ', h('code', null, id));
+  }
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  // ---- Find the drawing's parts by id (both engines follow the same id conventions) ----
+  var nodes = new Map();     // claim id -> <g>
+  var evidence = new Map();  // claim id -> [{el, index}]
+  var edges = [];            // {from, to, kind, el}
+  function byId(id) {
+    var el = document.getElementById(id);
+    return el && svg && svg.contains(el) ? el : null;
+  }
+  if (svg) {
+    claims.forEach(function (c, id) {
+      var g = byId('claim-' + id);
+      if (g) {
+        nodes.set(id, g);
+        g.classList.add('cg-item', 'cg-claim');
+        g.setAttribute('tabindex', '0');
+        g.setAttribute('role', 'button');
+        g.setAttribute('aria-label', c.text + ' (' + id + ')');
+        var title = g.querySelector('title');
+        if (title) title.textContent = c.text;
+      }
+      var found = [];
+      var zeroBased = !!byId('evidence-' + id + '-0');
+      for (var i = 0; i < c.evidence.length; i++) {
+        var el = byId('evidence-' + id + '-' + (zeroBased ? i : i + 1));
+        if (el) {
+          el.classList.add('cg-item', 'cg-evidence');
+          found.push({ el: el, index: i });
+        }
+      }
+      evidence.set(id, found);
+      ['supports', 'contradicts'].forEach(function (kind) {
+        c[kind].forEach(function (to) {
+          var e = byId('edge-' + id + '-' + kind + '-' + to);
+          if (e) {
+            e.classList.add('cg-item');
+            edges.push({ from: id, to: to, kind: kind, el: e });
+          }
+        });
+      });
+    });
+  }
+
+  // ---- Pan and zoom, by moving the viewBox ----
+  // The viewBox always has the aspect ratio of the diagram's box, so that it is exactly the
+  // visible area; `content` is the drawing's own extent.
+  var content = null;
+  var view = null;
+  var printing = null; // the screen view while the drawing is fitted to paper
+  var box = { w: 0, h: 0 };
+  // Screen pixels per drawing unit at the drawing's natural size (Graphviz draws in points).
+  var NATURAL = 96 / 72;
+  if (svg) {
+    var vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
+    if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) {
+      content = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
+    } else {
+      try {
+        var bb = svg.getBBox();
+        content = { x: bb.x, y: bb.y, w: Math.max(bb.width, 1), h: Math.max(bb.height, 1) };
+      } catch (e) {
+        content = { x: 0, y: 0, w: 1000, h: 1000 };
+      }
+    }
+    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    measure();
+    setView(fitted());
+    if (window.ResizeObserver) new ResizeObserver(syncSize).observe(diagram);
+  }
+  // Until the reader moves the drawing or opens a claim, it stays fitted to its box (the header
+  // settles, the window is resized); after that the zoom is kept when the box changes (the panel
+  // opens, the phone turns): same units per pixel, same top-left corner.
+  var touched = false;
+  function syncSize() {
+    if (printing) return;
+    var before = box;
+    measure();
+    if (before.w === box.w && before.h === box.h) return;
+    if (!touched || !before.w || !before.h || !box.w || !box.h) setView(fitted());
+    else setView({ x: view.x, y: view.y, w: view.w * box.w / before.w, h: view.h * box.h / before.h });
+  }
+  function measure() {
+    var r = diagram.getBoundingClientRect();
+    box = { w: r.width, h: r.height };
+  }
+  function aspect() { return box.w > 0 && box.h > 0 ? box.h / box.w : content.h / content.w; }
+  // The whole drawing, centred, with a small margin.
+  function fitted() {
+    var pad = Math.max(content.w, content.h) * 0.02;
+    var w = content.w + 2 * pad, hh = content.h + 2 * pad;
+    var a = aspect();
+    if (hh / w < a) hh = w * a; else w = hh / a;
+    // Small maps are not blown up beyond twice their natural size.
+    var least = box.w ? box.w / (2 * NATURAL) : 0;
+    if (w < least) { w = least; hh = w * a; }
+    return { x: content.x + content.w / 2 - w / 2, y: content.y + content.h / 2 - hh / 2, w: w, h: hh };
+  }
+  function limits(w) {
+    var most = Math.max(content.w, content.h / aspect()) * 4;
+    var least = box.w ? box.w / (8 * NATURAL) : content.w / 40;
+    return Math.min(Math.max(w, Math.min(least, most)), most);
+  }
+  function setView(v) {
+    var w = limits(v.w);
+    var hh = w * aspect();
+    var cx = v.x + v.w / 2;
+    var cy = v.y + v.h / 2;
+    view = { x: cx - w / 2, y: cy - hh / 2, w: w, h: hh };
+    svg.setAttribute('viewBox', view.x + ' ' + view.y + ' ' + view.w + ' ' + view.h);
+  }
+  var animation = 0;
+  function animateTo(target) {
+    cancelAnimationFrame(animation);
+    if (reduceMotion) { setView(target); return; }
+    var from = view;
+    var start = performance.now();
+    function step(now) {
+      var t = Math.min(1, (now - start) / 280);
+      var e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+      setView({
+        x: from.x + (target.x - from.x) * e,
+        y: from.y + (target.y - from.y) * e,
+        w: from.w + (target.w - from.w) * e,
+        h: from.h + (target.h - from.h) * e
+      });
+      if (t < 1) animation = requestAnimationFrame(step);
+    }
+    animation = requestAnimationFrame(step);
+  }
+  function toSvgPoint(clientX, clientY) {
+    var r = svg.getBoundingClientRect();
+    if (!r.width || !r.height) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+    return { x: view.x + (clientX - r.left) / r.width * view.w, y: view.y + (clientY - r.top) / r.height * view.h };
+  }
+  function zoomAt(factor, point) {
+    cancelAnimationFrame(animation);
+    touched = true;
+    var w = limits(view.w * factor);
+    var k = w / view.w;
+    setView({ x: point.x - (point.x - view.x) * k, y: point.y - (point.y - view.y) * k, w: w, h: view.h * k });
+  }
+  function zoomCentre(factor) {
+    zoomAt(factor, { x: view.x + view.w / 2, y: view.y + view.h / 2 });
+  }
+  function pan(dxPixels, dyPixels) {
+    cancelAnimationFrame(animation);
+    touched = true;
+    var u = box.w ? view.w / box.w : 1;
+    setView({ x: view.x - dxPixels * u, y: view.y - dyPixels * u, w: view.w, h: view.h });
+  }
+  function fit() {
+    touched = false;
+    animateTo(fitted());
+  }
+  // The box of an element in the drawing's coordinates.
+  function boxOf(el) {
+    var b = el.getBBox();
+    var m = svg.getScreenCTM().inverse().multiply(el.getScreenCTM());
+    var xs = [], ys = [];
+    [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]].forEach(function (p) {
+      var q = new DOMPoint(p[0], p[1]).matrixTransform(m);
+      xs.push(q.x); ys.push(q.y);
+    });
+    var x = Math.min.apply(null, xs), y = Math.min.apply(null, ys);
+    return { x: x, y: y, w: Math.max.apply(null, xs) - x, h: Math.max.apply(null, ys) - y };
+  }
+  // Brings a claim into view: always when navigating to it, else only if it is not fully
+  // visible. Zooms in to natural size when the drawing is too small to read, and out when the
+  // claim would not fit.
+  function centreOn(id, always) {
+    var g = nodes.get(id);
+    syncSize();
+    if (!g || !svg.getScreenCTM() || !box.w) return;
+    touched = true;
+    var b = boxOf(g);
+    // On a phone the panel is a sheet over the bottom of the drawing: aim above it.
+    var cover = panelCover();
+    var clearH = Math.max(box.h - cover, box.h * 0.3);
+    var v = { x: view.x, y: view.y, w: view.w, h: view.h * clearH / box.h };
+    var inside = b.x >= v.x && b.y >= v.y && b.x + b.w <= v.x + v.w && b.y + b.h <= v.y + v.h;
+    if (inside && !always) return;
+    var scale = box.w / view.w;
+    if (always && scale < NATURAL * 0.6) scale = NATURAL * 0.8;
+    scale = Math.min(scale, box.w * 0.9 / b.w, clearH * 0.9 / b.h);
+    var w = box.w / scale, hh = box.h / scale;
+    var cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+    animateTo({ x: cx - w / 2, y: cy - clearH / 2 / scale, w: w, h: hh });
+  }
+  function panelCover() {
+    if (panel.hidden || getComputedStyle(panel).position !== 'absolute') return 0;
+    var d = diagram.getBoundingClientRect(), p = panel.getBoundingClientRect();
+    return Math.max(0, d.bottom - p.top);
+  }
+
+  if (svg) {
+    svg.addEventListener('wheel', function (e) {
+      e.preventDefault();
+      var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      var factor = Math.exp(Math.max(-1, Math.min(1, delta * 0.0015)));
+      zoomAt(factor, toSvgPoint(e.clientX, e.clientY));
+    }, { passive: false });
+
+    var pointers = new Map();
+    var drag = null;
+    var suppressClick = false;
+    svg.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0) return;
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      drag = { x: e.clientX, y: e.clientY, moved: false, spread: spread() };
+    });
+    svg.addEventListener('pointermove', function (e) {
+      var last = pointers.get(e.pointerId);
+      if (!last || !drag) return;
+      var now = { x: e.clientX, y: e.clientY };
+      if (!drag.moved && Math.abs(now.x - drag.x) + Math.abs(now.y - drag.y) < 4) return;
+      if (!drag.moved) {
+        drag.moved = true;
+        svg.classList.add('cg-dragging');
+        try { svg.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+      }
+      pointers.set(e.pointerId, now);
+      if (pointers.size === 2) {
+        var s = spread();
+        if (drag.spread && s) {
+          var mid = midpoint();
+          zoomAt(drag.spread / s, toSvgPoint(mid.x, mid.y));
+        }
+        drag.spread = s;
+      } else {
+        pan((now.x - last.x) / pointers.size, (now.y - last.y) / pointers.size);
+      }
+    });
+    function endPointer(e) {
+      pointers.delete(e.pointerId);
+      if (drag && drag.moved) suppressClick = true;
+      if (pointers.size === 0) {
+        drag = null;
+        svg.classList.remove('cg-dragging');
+      } else if (drag) {
+        drag.spread = spread();
+      }
+    }
+    svg.addEventListener('pointerup', endPointer);
+    svg.addEventListener('pointercancel', endPointer);
+    function spread() {
+      if (pointers.size !== 2) return 0;
+      var p = Array.from(pointers.values());
+      return Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+    }
+    function midpoint() {
+      var p = Array.from(pointers.values());
+      return { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
+    }
+    // A drag ends with a click on whatever is under the pointer: swallow it.
+    svg.addEventListener('click', function (e) {
+      if (suppressClick) {
+        suppressClick = false;
+        e.stopPropagation();
+        e.preventDefault();
+      }
+    }, true);
+
+    diagram.addEventListener('keydown', function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      var step = 60;
+      switch (e.key) {
+        case 'ArrowLeft': pan(step, 0); break;
+        case 'ArrowRight': pan(-step, 0); break;
+        case 'ArrowUp': pan(0, step); break;
+        case 'ArrowDown': pan(0, -step); break;
+        case '+': case '=': zoomCentre(1 / 1.25); break;
+        case '-': case '_': zoomCentre(1.25); break;
+        case '0': fit(); break;
+        default: return;
+      }
+      e.preventDefault();
+    });
+  }
+
+  // ---- Highlighting: hover neighbourhood, selection ----
+  function neighbourhood(id) {
+    var c = claims.get(id);
+    var set = new Set([id]);
+    if (c) [c.supports, c.contradicts, c.supported_by, c.contradicted_by].forEach(function (l) { l.forEach(function (x) { set.add(x); }); });
+    var els = [];
+    set.forEach(function (x) {
+      if (nodes.has(x)) els.push(nodes.get(x));
+    });
+    (evidence.get(id) || []).forEach(function (e) { els.push(e.el); });
+    edges.forEach(function (e) { if (e.from === id || e.to === id) els.push(e.el); });
+    return els;
+  }
+  var hovered = null;
+  var selected = null;
+  function showNeighbourhood(id) {
+    svg.querySelectorAll('.cg-near').forEach(function (el) { el.classList.remove('cg-near'); });
+    if (id === null) {
+      svg.classList.remove('cg-hovering');
+      return;
+    }
+    neighbourhood(id).forEach(function (el) { el.classList.add('cg-near'); });
+    svg.classList.add('cg-hovering');
+  }
+  function hover(id) {
+    hovered = id;
+    showNeighbourhood(id);
+  }
+  // The open claim's links stay emphasised (without dimming the rest, which is the filters' job).
+  function markSelected(id) {
+    svg.querySelectorAll('.cg-selected, .cg-linked').forEach(function (el) { el.classList.remove('cg-selected', 'cg-linked'); });
+    if (id === null) return;
+    if (nodes.has(id)) nodes.get(id).classList.add('cg-selected');
+    edges.forEach(function (e) { if (e.from === id || e.to === id) e.el.classList.add('cg-linked'); });
+    (evidence.get(id) || []).forEach(function (e) { e.el.classList.add('cg-linked'); });
+  }
+
+  nodes.forEach(function (g, id) {
+    g.addEventListener('click', function () { go(id, { focusPanel: false }); });
+    g.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go(id, { focusPanel: true });
+      }
+    });
+    g.addEventListener('mouseenter', function () { hover(id); });
+    g.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+    g.addEventListener('focus', function () { hover(id); centreOn(id, false); });
+    g.addEventListener('blur', function () { if (hovered === id) hover(null); });
+  });
+  evidence.forEach(function (list, id) {
+    list.forEach(function (item) {
+      item.el.addEventListener('click', function () { go(id, { focusPanel: false, evidence: item.index }); });
+      item.el.addEventListener('mouseenter', function () { hover(id); });
+      item.el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+    });
+  });
+
+  // ---- Navigation: the URL fragment is the open claim ----
+  // Opening is immediate; the fragment is then updated for deep links and the back button, and
+  // the hashchange that follows finds the claim already open.
+  function go(id, how) {
+    open(id, how || {});
+    if (decodeHash() !== id) location.hash = hashOf(id);
+  }
+  function decodeHash() {
+    var raw = location.hash.slice(1);
+    try { return decodeURIComponent(raw); } catch (e) { return raw; }
+  }
+  function route() {
+    var id = decodeHash();
+    if (id && claims.has(id)) {
+      if (id !== selected || panel.hidden) open(id, { focusPanel: true, centre: true });
+    } else if (!id) {
+      close(false);
+    }
+  }
+  window.addEventListener('hashchange', route);
+
+  // ---- The side panel ----
+  function open(id, how) {
+    var c = claims.get(id);
+    selected = id;
+    touched = true;
+    fillPanel(c);
+    panel.hidden = false;
+    document.body.classList.add('cg-open');
+    if (svg) {
+      markSelected(id);
+      requestAnimationFrame(function () { centreOn(id, !!how.centre); });
+    }
+    if (how.evidence !== undefined) {
+      var item = panel.querySelectorAll('.cg-evidence-item')[how.evidence];
+      if (item) {
+        item.scrollIntoView({ block: 'nearest' });
+        item.classList.add('cg-flash');
+        setTimeout(function () { item.classList.remove('cg-flash'); }, 1200);
+      }
+    } else {
+      panel.scrollTop = 0;
+    }
+    if (how.focusPanel) panel.focus({ preventScroll: true });
+  }
+  function close(restoreFocus) {
+    if (panel.hidden) return;
+    var was = selected;
+    selected = null;
+    panel.hidden = true;
+    document.body.classList.remove('cg-open');
+    if (svg) markSelected(null);
+    if (location.hash) {
+      try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { location.hash = ''; }
+    }
+    if (restoreFocus && was && nodes.has(was)) nodes.get(was).focus({ preventScroll: true });
+  }
+  function fillPanel(c) {
+    clear(panel);
+    panel.setAttribute('aria-labelledby', 'cg-panel-title');
+    var head = h('div', { class: 'cg-panel-head' },
+      h('button', { type: 'button', class: 'cg-close', 'aria-label': 'Close details (Esc)', title: 'Close (Esc)', onclick: function () { close(true); } }, '\u00d7'),
+      h('p', { class: 'cg-id' }, 'claim ', h('code', null, c.id)),
+      h('h2', { id: 'cg-panel-title' }, c.text));
+    if (c.tags.length) {
+      head.appendChild(h('ul', { class: 'cg-taglist', 'aria-label': 'Tags' }, c.tags.map(function (t) {
+        return h('li', null, h('button', { type: 'button', class: 'cg-tag', 'data-tag': t, 'aria-pressed': activeTags.has(t) ? 'true' : 'false', onclick: function () { toggleTag(t); } }, t));
+      })));
+    }
+    if (c.note) head.appendChild(h('p', { class: 'cg-note' }, c.note));
+    panel.appendChild(head);
+
+    var findings = data.diagnostics.filter(function (d) { return d.claim === c.id; });
+    if (findings.length) {
+      panel.appendChild(h('ul', { class: 'cg-claim-findings', 'aria-label': 'Findings' }, findings.map(function (d) {
+        return h('li', null, h('span', { class: 'cg-code' }, d.severity + '[' + d.code + ']'), ' ', d.message);
+      })));
+    }
+
+    panel.appendChild(h('h3', null, 'Evidence (' + c.evidence.length + ')'));
+    if (!c.evidence.length) panel.appendChild(h('p', { class: 'cg-none' }, 'No evidence cited.'));
+    panel.appendChild(h('ol', { class: 'cg-evidence-list' }, c.evidence.map(evidenceItem)));
+
+    panel.appendChild(h('h3', null, 'Relations'));
+    var rel = h('dl', { class: 'cg-relations' });
+    [['supports', 'Supports', c.supports], ['contradicts', 'Contradicts', c.contradicts],
+      ['supports', 'Supported by', c.supported_by], ['contradicts', 'Contradicted by', c.contradicted_by]].forEach(function (r) {
+      rel.appendChild(h('dt', { class: r[0] }, r[1]));
+      rel.appendChild(h('dd', null, r[2].length ? h('ul', null, r[2].map(function (id) { return h('li', null, claimLink(id)); })) : h('span', { class: 'cg-none' }, 'none')));
+    });
+    panel.appendChild(rel);
+  }
+  function evidenceItem(e) {
+    var li = h('li', { class: 'cg-evidence-item ' + e.stance },
+      h('span', { class: 'cg-stance' }, e.stance));
+    var quote = h('blockquote');
+    if (e.context) {
+      quote.appendChild(h('span', { class: 'cg-context' }, e.context.before));
+      e.context.passage.forEach(function (run) {
+        quote.appendChild(run[1] ? h('mark', null, run[0]) : h('span', { class: 'cg-elided' }, run[0]));
+      });
+      quote.appendChild(h('span', { class: 'cg-context' }, e.context.after));
+    } else {
+      quote.appendChild(h('mark', null, e.quote));
+    }
+    li.appendChild(quote);
+    var src = sources.get(e.source);
+    if (e.status === 'not-found') {
+      li.appendChild(h('p', { class: 'cg-unanchored' }, 'This quote does not occur in the source' +
+        (e.closest_line ? ' (closest passage at line ' + e.closest_line + ')' : '') + '.'));
+    } else if (e.status === 'unchecked') {
+      li.appendChild(h('p', { class: 'cg-unanchored' }, 'The source could not be read, so this quote is unchecked.'));
+    } else if (e.occurrences > 1) {
+      li.appendChild(h('p', { class: 'cg-unanchored' }, 'This quote occurs ' + e.occurrences + ' times in the source; the first is shown.'));
+    }
+    li.appendChild(citation(e, src));
+    return li;
+  }
+  function citation(e, src) {
+    var p = h('p', { class: 'cg-cite' });
+    var parts = [];
+    if (src && src.title) parts.push(h('span', { class: 'cg-source-title' }, src.title));
+    if (src && src.authors.length) parts.push(src.authors.join(', '));
+    if (src && src.publisher) parts.push(src.publisher);
+    if (src && src.published) parts.push(src.published);
+    var where = (src ? src.file : e.source);
+    if (e.line) where += ', line ' + e.line + (e.end_line && e.end_line !== e.line ? '\u2013' + e.end_line : '');
+    parts.push(h('code', null, where));
+    if (src && src.url && /^https?:\/\//i.test(src.url)) {
+      parts.push(h('a', { href: src.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original'));
+    }
+    parts.forEach(function (part, i) {
+      if (i) p.appendChild(document.createTextNode(' \u00b7 '));
+      append(p, part);
+    });
+    if (!src) p.appendChild(document.createTextNode(' (unknown source)'));
+    return p;
+  }
+
+  // ---- Search and tag filters ----
+  var haystacks = new Map();
+  claims.forEach(function (c, id) {
+    var parts = [id, c.text, c.note || ''].concat(c.tags);
+    c.evidence.forEach(function (e) {
+      parts.push(e.quote, e.source);
+      var s = sources.get(e.source);
+      if (s && s.title) parts.push(s.title);
+    });
+    haystacks.set(id, fold(parts.join('\n')));
+  });
+  function fold(s) {
+    return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  }
+  var activeTags = new Set();
+  var searchInput, results, count, tagBox;
+  var tagCounts = new Map();
+  claims.forEach(function (c) { c.tags.forEach(function (t) { tagCounts.set(t, (tagCounts.get(t) || 0) + 1); }); });
+
+  if (tools) {
+    searchInput = h('input', {
+      type: 'search', id: 'cg-search', placeholder: 'Search claims and quotes', title: 'Search claim texts, ids, tags and quotes (shortcut: /)', autocomplete: 'off', spellcheck: 'false',
+      'aria-label': 'Search claims, ids and quotes', 'aria-controls': 'cg-results'
+    });
+    count = h('span', { id: 'cg-count', 'aria-live': 'polite' });
+    results = h('ul', { id: 'cg-results', hidden: true, 'aria-label': 'Matching claims' });
+    tools.appendChild(h('div', { class: 'cg-search', role: 'search' }, searchInput, count, results));
+    if (tagCounts.size) {
+      tagBox = h('div', { id: 'cg-tags', role: 'group', 'aria-label': 'Show only claims tagged' });
+      Array.from(tagCounts.keys()).sort().forEach(function (t) {
+        tagBox.appendChild(h('button', { type: 'button', class: 'cg-tag', 'data-tag': t, 'aria-pressed': 'false', onclick: function () { toggleTag(t); } },
+          t, ' ', h('span', { class: 'cg-n' }, String(tagCounts.get(t)))));
+      });
+      tools.appendChild(tagBox);
+    }
+    if (svg) {
+      tools.appendChild(h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
+        h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
+        h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
+        h('button', { type: 'button', title: 'Fit the whole map (0)', onclick: fit }, 'Fit')));
+    }
+    searchInput.addEventListener('input', applyFilter);
+    searchInput.addEventListener('focus', function () { if (searchInput.value.trim()) results.hidden = false; });
+    searchInput.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') {
+        var first = results.querySelector('a');
+        if (first) { e.preventDefault(); results.hidden = true; go(first.getAttribute('data-claim'), { focusPanel: true, centre: true }); }
+      } else if (e.key === 'ArrowDown') {
+        var a = results.querySelector('a');
+        if (a) { e.preventDefault(); a.focus(); }
+      }
+    });
+    results.addEventListener('keydown', function (e) {
+      var links = Array.from(results.querySelectorAll('a'));
+      var i = links.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && i < links.length - 1) { e.preventDefault(); links[i + 1].focus(); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); (i > 0 ? links[i - 1] : searchInput).focus(); }
+    });
+    results.addEventListener('click', function (e) {
+      var a = e.target.closest && e.target.closest('a[data-claim]');
+      if (!a) return;
+      e.preventDefault();
+      results.hidden = true;
+      go(a.getAttribute('data-claim'), { focusPanel: false, centre: true });
+    });
+    document.addEventListener('click', function (e) {
+      if (!e.target.closest || !e.target.closest('.cg-search')) results.hidden = true;
+    });
+  }
+  function toggleTag(t) {
+    if (activeTags.has(t)) activeTags.delete(t); else activeTags.add(t);
+    document.querySelectorAll('.cg-tag').forEach(function (b) {
+      var tag = b.getAttribute('data-tag') || b.textContent;
+      b.setAttribute('aria-pressed', activeTags.has(tag) ? 'true' : 'false');
+    });
+    applyFilter();
+  }
+  function applyFilter() {
+    var words = searchInput ? fold(searchInput.value).split(/\s+/).filter(Boolean) : [];
+    var filtering = words.length > 0 || activeTags.size > 0;
+    var matched = [];
+    claims.forEach(function (c, id) {
+      var ok = words.every(function (w) { return haystacks.get(id).indexOf(w) >= 0; }) &&
+        (activeTags.size === 0 || c.tags.some(function (t) { return activeTags.has(t); }));
+      if (ok) matched.push(id);
+    });
+    var set = new Set(matched);
+    if (svg) {
+      svg.classList.toggle('cg-filtering', filtering);
+      nodes.forEach(function (g, id) {
+        g.classList.toggle('cg-match', set.has(id));
+        g.classList.toggle('cg-hit', words.length > 0 && set.has(id));
+      });
+      evidence.forEach(function (list, id) { list.forEach(function (e) { e.el.classList.toggle('cg-match', set.has(id)); }); });
+      edges.forEach(function (e) { e.el.classList.toggle('cg-match', set.has(e.from) && set.has(e.to)); });
+    }
+    if (!count) return;
+    count.textContent = filtering ? matched.length + ' of ' + plural(claims.size, 'claim') : '';
+    clear(results);
+    if (words.length) {
+      matched.slice(0, 30).forEach(function (id) {
+        var c = claims.get(id);
+        results.appendChild(h('li', null, h('a', { href: hashOf(id), 'data-claim': id }, c.text, ' ', h('code', null, id))));
+      });
+      if (!matched.length) results.appendChild(h('li', { class: 'cg-none' }, h('span', { class: 'cg-none' }, '\u00a0 no claim matches')));
+      results.hidden = false;
+    } else {
+      results.hidden = true;
+    }
+  }
+
+  // ---- Global keys ----
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') {
+      if (searchInput && document.activeElement && (document.activeElement === searchInput || results.contains(document.activeElement)) && (searchInput.value || !results.hidden)) {
+        searchInput.value = '';
+        applyFilter();
+        searchInput.focus();
+      } else if (!panel.hidden) {
+        close(true);
+      }
+      return;
+    }
+    if (e.key === '/' && searchInput && !/^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName)) {
+      e.preventDefault();
+      searchInput.focus();
+    }
+  });
+
+  // ---- Print: a fitted diagram, then every claim with its evidence ----
+  function buildPrint() {
+    var section = document.getElementById('cg-print');
+    if (!section || section.firstChild) return;
+    section.appendChild(h('h2', null, 'Claims'));
+    data.claims.forEach(function (c) {
+      var art = h('article', null, h('h3', null, c.text, ' ', h('code', null, '[' + c.id + ']')));
+      if (c.tags.length) art.appendChild(h('p', null, 'Tags: ' + c.tags.join(', ')));
+      if (c.note) art.appendChild(h('p', null, h('em', null, c.note)));
+      c.evidence.forEach(function (e) {
+        var src = sources.get(e.source);
+        art.appendChild(h('blockquote', null, e.stance + ': \u201c' + e.quote + '\u201d \u2014 ' +
+          (src && src.title ? src.title : e.source) + (e.line ? ', line ' + e.line : '')));
+      });
+      [['supports', c.supports], ['contradicts', c.contradicts]].forEach(function (r) {
+        if (!r[1].length) return;
+        art.appendChild(h('p', null, r[0] + ': ' + r[1].map(function (id) {
+          var other = claims.get(id);
+          return (other ? other.text + ' ' : '') + '[' + id + ']';
+        }).join('; ')));
+      });
+      section.appendChild(art);
+    });
+  }
+  window.addEventListener('beforeprint', function () {
+    buildPrint();
+    if (svg) {
+      cancelAnimationFrame(animation);
+      printing = view;
+      svg.setAttribute('viewBox', content.x + ' ' + content.y + ' ' + content.w + ' ' + content.h);
+    }
+  });
+  window.addEventListener('afterprint', function () {
+    if (svg && printing) {
+      var was = printing;
+      printing = null;
+      measure();
+      setView(was);
+    }
+  });
+  setTimeout(buildPrint, 0);
+
+  // ---- Start: open the claim named in the URL ----
+  if (location.hash) route();
+  document.documentElement.setAttribute('data-cg-ready', '');
+})();

@@ -1,0 +1,406 @@
+//! Re-serialises an SVG diagram through an allowlist before it is pasted into the HTML page.
+//!
+//! The SVG comes from our own engines, but it carries claim texts and ids, which are hostile
+//! input; and Graphviz is an external program whose output we do not control. Rather than trust
+//! its escaping, the page only embeds what this module rebuilds: elements from a drawing-only
+//! allowlist, attributes without event handlers or styles, links that stay inside the page, and
+//! text in which `<` cannot occur. Anything unparseable is dropped, never passed through.
+
+/// Elements a diagram may use. Everything else (script, foreignObject, style, animation,
+/// image, iframe…) is removed together with its content.
+const ALLOWED_ELEMENTS: &[&str] = &[
+    "a",
+    "circle",
+    "clipPath",
+    "defs",
+    "desc",
+    "ellipse",
+    "g",
+    "line",
+    "linearGradient",
+    "marker",
+    "path",
+    "polygon",
+    "polyline",
+    "radialGradient",
+    "rect",
+    "stop",
+    "svg",
+    "symbol",
+    "text",
+    "textPath",
+    "title",
+    "tspan",
+    "use",
+];
+
+/// Returns `svg` rebuilt from its allowed parts (see the module docs).
+pub fn sanitize_svg(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    // Depth inside a removed element: its whole subtree is skipped.
+    let mut skipping = 0usize;
+    // Open allowed elements, so that stray or mismatched end tags can be dropped.
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if skipping == 0 && !open.is_empty() {
+                out.push_str(&escape_text(rest));
+            }
+            break;
+        };
+        if skipping == 0 && !open.is_empty() {
+            out.push_str(&escape_text(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+        } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").unwrap_or(after.len());
+            if skipping == 0 && !open.is_empty() {
+                out.push_str(&escape_text_raw(&after[..end]));
+            }
+            rest = after.get(end + 3..).unwrap_or("");
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            rest = skip_declaration(rest);
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let Some(gt) = after.find('>') else { break };
+            let name = after[..gt].trim();
+            rest = &after[gt + 1..];
+            if skipping > 0 {
+                skipping -= 1;
+            } else if open.last() == Some(&name) {
+                open.pop();
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        } else {
+            let Some((tag, after)) = parse_tag(&rest[1..]) else {
+                break;
+            };
+            rest = after;
+            if skipping > 0 {
+                if !tag.self_closing {
+                    skipping += 1;
+                }
+                continue;
+            }
+            let Some(&name) = ALLOWED_ELEMENTS.iter().find(|&&n| n == tag.name) else {
+                if !tag.self_closing {
+                    skipping = 1;
+                }
+                continue;
+            };
+            if open.is_empty() && name != "svg" {
+                // Content before the root element is not part of the drawing.
+                if !tag.self_closing {
+                    skipping = 1;
+                }
+                continue;
+            }
+            out.push('<');
+            out.push_str(name);
+            for (key, value) in tag.attributes {
+                if keep_attribute(key, &value) {
+                    out.push(' ');
+                    out.push_str(key);
+                    out.push_str("=\"");
+                    out.push_str(&escape_attribute(&value));
+                    out.push('"');
+                }
+            }
+            if tag.self_closing {
+                out.push_str("/>");
+            } else {
+                out.push('>');
+                open.push(name);
+            }
+        }
+    }
+    // Close what a truncated input left open, so the page after the diagram parses normally.
+    while let Some(name) = open.pop() {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+    out
+}
+
+/// Skips `<?…?>` or `<!…>` (a DOCTYPE may contain a bracketed internal subset).
+fn skip_declaration(rest: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices().skip(1) {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '>' if depth == 0 => return &rest[i + 1..],
+            _ => {}
+        }
+    }
+    ""
+}
+
+struct Tag<'a> {
+    name: &'a str,
+    attributes: Vec<(&'a str, String)>,
+    self_closing: bool,
+}
+
+/// Parses `name attr="v" …>` (the text after `<`); `None` when malformed.
+fn parse_tag(s: &str) -> Option<(Tag<'_>, &str)> {
+    let name_end = s.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+    let name = &s[..name_end];
+    if name.is_empty() || !name.chars().all(is_name_char) {
+        return None;
+    }
+    let mut rest = &s[name_end..];
+    let mut attributes = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("/>") {
+            let tag = Tag {
+                name,
+                attributes,
+                self_closing: true,
+            };
+            return Some((tag, after));
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            let tag = Tag {
+                name,
+                attributes,
+                self_closing: false,
+            };
+            return Some((tag, after));
+        }
+        let key_end = rest.find(|c: char| !is_name_char(c))?;
+        if key_end == 0 {
+            return None;
+        }
+        let key = &rest[..key_end];
+        rest = rest[key_end..].trim_start();
+        rest = rest.strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let after_quote = &rest[1..];
+        let end = after_quote.find(quote)?;
+        let raw = &after_quote[..end];
+        if raw.contains('<') {
+            return None;
+        }
+        attributes.push((key, decode_entities(raw)));
+        rest = &after_quote[end + 1..];
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')
+}
+
+/// Event handlers and styles go (styles would need `'unsafe-inline'` in the page's CSP); links
+/// may only point inside the page.
+fn keep_attribute(key: &str, value: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    if lower.starts_with("on") || lower == "style" || lower.starts_with("xmlns") {
+        return false;
+    }
+    if lower == "href" || lower.ends_with(":href") || lower == "src" {
+        return value.starts_with('#');
+    }
+    let squashed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !(squashed.contains("javascript:") || squashed.contains("url(") && !squashed.contains("url(#"))
+}
+
+/// Decodes the XML entities and character references in an attribute value, so that the value
+/// is checked (and re-escaped) as the browser would read it.
+fn decode_entities(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text between tags: entities are kept as written (they are valid in HTML too), a bare `&`
+/// that starts no entity is escaped, and `>` is escaped for good measure.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' if starts_entity(&text[i..]) => out.push('&'),
+            '&' => out.push_str("&amp;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// CDATA content is literal: every special character is escaped.
+fn escape_text_raw(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Whether `s` (which starts with `&`) starts a character reference like `&amp;`, `&#45;` or
+/// `&#x2d;`. The `;` is looked for among the first bytes, not chars: a fixed char-boundary-blind
+/// slice would panic on text such as `&#45;fails · 3` where a multi-byte char straddles the cut.
+fn starts_entity(s: &str) -> bool {
+    const LONGEST: usize = 12;
+    let Some(semi) = s.bytes().take(LONGEST).position(|b| b == b';') else {
+        return false;
+    };
+    // `;` is ASCII, so `semi` is a char boundary.
+    let body = &s[1..semi];
+    let numeric = |n: &str| match n.strip_prefix(['x', 'X']) {
+        Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+        None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+    };
+    !body.is_empty()
+        && (body.chars().all(|c| c.is_ascii_alphanumeric())
+            || body.strip_prefix('#').is_some_and(numeric))
+}
+
+fn escape_attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_probe_panicked_on_a_multibyte_char_after_an_entity() {
+        // Graphviz writes `&#45;` for `-`; the ` · ` of the evidence badge follows it closely.
+        assert_eq!(
+            escape_text("&#45;fails · 3 quotes"),
+            "&#45;fails · 3 quotes"
+        );
+        assert_eq!(escape_text("&é·é·é·é·é·é"), "&amp;é·é·é·é·é·é");
+        assert!(starts_entity("&#x2D;"));
+        assert!(!starts_entity("&#xZZ;"));
+        assert!(!starts_entity("&#;"));
+        assert!(!starts_entity("& b;"));
+    }
+
+    #[test]
+    fn keeps_a_graphviz_drawing() {
+        let svg = r##"<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- Generated by graphviz -->
+<svg width="112pt" viewBox="0 0 112 188" xmlns="http://www.w3.org/2000/svg">
+<g id="claim&#45;a" class="node claim"><title>a</title>
+<polygon fill="none" points="1,2 3,4"/>
+<text x="52">A &amp; &quot;b&quot; &lt;i&gt;</text></g></svg>"##;
+        let clean = sanitize_svg(svg);
+        assert!(
+            clean.starts_with("<svg width=\"112pt\" viewBox=\"0 0 112 188\">"),
+            "{clean}"
+        );
+        assert!(
+            clean.contains(r#"<g id="claim-a" class="node claim">"#),
+            "{clean}"
+        );
+        assert!(
+            clean.contains("A &amp; &quot;b&quot; &lt;i&gt;</text></g></svg>"),
+            "{clean}"
+        );
+        assert!(!clean.contains("<!"), "{clean}");
+    }
+
+    #[test]
+    fn strips_scripts_handlers_foreign_objects_and_outside_links() {
+        let svg = r##"<svg onload="alert(1)"><script>alert(2)</script>
+<foreignObject><div><img src="x" onerror="alert(3)"/></div></foreignObject>
+<a href="javascript:alert(4)"><text ONCLICK='alert(5)' style="x">t</text></a>
+<a xlink:href="#claim-b"><rect fill="url(https://evil/)"/></a>
+<set attributeName="href" to="javascript:alert(6)"/><image href="https://x/y.png"/></svg>"##;
+        let clean = sanitize_svg(svg);
+        for bad in [
+            "alert",
+            "script",
+            "foreignObject",
+            "img",
+            "onclick",
+            "style",
+            "https",
+            "<set",
+            "<image",
+        ] {
+            assert!(
+                !clean.to_lowercase().contains(&bad.to_lowercase()),
+                "{bad} in {clean}"
+            );
+        }
+        assert!(
+            clean.contains(r##"<a xlink:href="#claim-b"><rect/></a>"##),
+            "{clean}"
+        );
+    }
+
+    #[test]
+    fn truncated_or_malformed_svg_cannot_swallow_the_page() {
+        for svg in [
+            "<svg><g><text>a",
+            "<svg><g id=\"x",
+            "<svg><g></svg>",
+            "<svg><text>a<b</text></svg>",
+        ] {
+            let clean = sanitize_svg(svg);
+            assert!(clean.ends_with("</svg>"), "{svg} -> {clean}");
+            assert!(!clean.contains("<b"), "{svg} -> {clean}");
+        }
+    }
+
+    #[test]
+    fn text_outside_the_root_element_is_dropped() {
+        assert_eq!(sanitize_svg("hello <b>x</b><svg/>"), "<svg/>");
+    }
+}

@@ -1,0 +1,166 @@
+//! Ids and texts of claims: well-formed, unique, not empty, not overlong.
+
+use std::collections::HashMap;
+
+use super::shown;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::limits::MAX_ID_BYTES;
+use crate::model::Map;
+
+/// Claim texts longer than this many words get a `long-claim` warning.
+const MAX_CLAIM_WORDS: usize = 40;
+
+/// Whether `id` follows the id rule: lowercase ASCII letters and digits in `-`-separated words.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The id rule applied to arbitrary text: `Aid Fails!` → `aid-fails`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= MAX_ID_BYTES {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, claim) in map.claims.iter().enumerate() {
+        let id = &claim.id;
+        if id.value.len() > MAX_ID_BYTES {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    &map.path,
+                    Some(id.span),
+                    format!("claim id is {} bytes long, over the limit of {MAX_ID_BYTES}", id.value.len()),
+                )
+                .label("too long")
+                .help("ids name claims in edges and links: keep them short, e.g. `aid-conditionality-fails`"),
+            );
+        } else if !is_valid_id(&id.value) {
+            let fixed = slug(&id.value);
+            let help = if fixed.is_empty() {
+                "ids use lowercase letters, digits and '-', e.g. `aid-conditionality-fails`"
+                    .to_string()
+            } else {
+                format!("ids use lowercase letters, digits and '-': write `{fixed}`")
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    &map.path,
+                    Some(id.span),
+                    format!("invalid claim id `{}`", shown(&id.value)),
+                )
+                .label("breaks the id rule")
+                .help(help),
+            );
+        }
+        match first_seen.get(id.value.as_str()) {
+            Some(&first) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    &map.path,
+                    Some(id.span),
+                    format!("duplicate claim id `{}`", shown(&id.value)),
+                )
+                .label("defined again here")
+                .related(map.claims[first].id.span, "first defined here")
+                .help(
+                    "every claim needs its own id: rename one, and update the edges that mean it",
+                ),
+            ),
+            None => {
+                first_seen.insert(&id.value, i);
+            }
+        }
+        let text = claim.text.value.trim();
+        if text.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::EmptyText,
+                    &map.path,
+                    Some(claim.text.span),
+                    format!("claim `{}` has no text", shown(&id.value)),
+                )
+                .label("empty")
+                .help("state the claim as a short proposition in your own words"),
+            );
+        } else {
+            let words = text.split_whitespace().count();
+            if words > MAX_CLAIM_WORDS {
+                out.push(
+                    Diagnostic::new(
+                        Code::LongClaim,
+                        &map.path,
+                        Some(claim.text.span),
+                        format!("claim `{}` is {words} words long", shown(&id.value)),
+                    )
+                    .label(format!("over {MAX_CLAIM_WORDS} words"))
+                    .help("a claim states one idea in about 20 words; split it, or move detail into `note:`"),
+                );
+            }
+        }
+    }
+
+    let mut sources_seen: HashMap<&str, &crate::model::Source> = HashMap::new();
+    for source in &map.sources {
+        if let Some(first) = sources_seen.get(source.id.as_str()) {
+            let span = source.meta.declared_at.or(first.meta.declared_at);
+            let mut d = Diagnostic::new(
+                Code::DuplicateId,
+                &map.path,
+                span,
+                format!(
+                    "two sources have the id `{}`: {} and {}",
+                    shown(&source.id),
+                    first.file,
+                    source.file
+                ),
+            )
+            .help("give the `sources:` entry another id, or rename one of the files");
+            if let (Some(a), Some(b)) = (first.meta.declared_at, source.meta.declared_at)
+                && a != b
+            {
+                d = d.related(a, "first declared here");
+            }
+            out.push(d);
+        } else {
+            sources_seen.insert(&source.id, source);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rule() {
+        assert!(is_valid_id("aid-conditionality-fails") && is_valid_id("a1"));
+        for bad in ["", "Aid", "aid_fails", "-a", "a-", "a--b", "a b", "é"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(
+            slug("Aid_Conditionality Fails!"),
+            "aid-conditionality-fails"
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Every rule a map must follow, one file per family of rules.
+//!
+//! Each rule family returns `Vec<Diagnostic>` and never fails: a broken map yields findings,
+//! not errors, so that one run reports everything. Quotes must have been anchored first
+//! ([`crate::anchor::anchor_map`]).
+
+mod evidence;
+mod ids;
+mod references;
+mod sources;
+mod structure;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::Map;
+
+/// Runs every rule over an anchored map; findings come sorted by file and position.
+pub fn validate(map: &Map) -> Vec<Diagnostic> {
+    let mut all = ids::check(map);
+    all.extend(references::check(map));
+    all.extend(evidence::check(map));
+    all.extend(sources::check(map));
+    all.extend(structure::check(map));
+    diagnostic::sort(&mut all);
+    all
+}
+
+/// An id shown in a message: long hostile ids are cut so messages stay readable.
+pub(crate) fn shown(id: &str) -> String {
+    const MAX: usize = 60;
+    if id.chars().count() <= MAX {
+        id.to_string()
+    } else {
+        let cut: String = id.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Suggests the closest known name for a misspelt one.
+pub(crate) fn suggest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::jaro_winkler(word, k), k))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,129 @@
+//! Edges and citations must name things that exist, and make sense as a pair.
+
+use std::collections::HashSet;
+
+use super::{shown, suggest};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{EdgeKind, Map};
+
+pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let ids: HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
+    let source_ids: HashSet<&str> = map.sources.iter().map(|s| s.id.as_str()).collect();
+
+    for claim in &map.claims {
+        let from = claim.id.value.as_str();
+        for (kind, list) in [
+            (EdgeKind::Supports, &claim.supports),
+            (EdgeKind::Contradicts, &claim.contradicts),
+        ] {
+            let mut listed = HashSet::new();
+            for target in list {
+                let to = target.value.as_str();
+                if to == from {
+                    out.push(
+                        Diagnostic::new(
+                            Code::SelfReference,
+                            &map.path,
+                            Some(target.span),
+                            format!("claim `{}` {} itself", shown(from), kind.as_str()),
+                        )
+                        .label("names the claim it belongs to")
+                        .help("remove it; an argument cannot be its own reason"),
+                    );
+                } else if !ids.contains(to) {
+                    let help = match suggest(to, ids.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "define a claim with this id, or remove it from the list".to_string()
+                        }
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            Code::UnknownClaim,
+                            &map.path,
+                            Some(target.span),
+                            format!(
+                                "unknown claim `{}` in `{}` of `{}`",
+                                shown(to),
+                                kind.as_str(),
+                                shown(from)
+                            ),
+                        )
+                        .label("no claim has this id")
+                        .help(help),
+                    );
+                }
+                if !listed.insert(to) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::DuplicateEdge,
+                            &map.path,
+                            Some(target.span),
+                            format!(
+                                "`{}` is listed twice in `{}` of `{}`",
+                                shown(to),
+                                kind.as_str(),
+                                shown(from)
+                            ),
+                        )
+                        .label("listed again")
+                        .help("remove the repeated entry"),
+                    );
+                }
+            }
+        }
+        for target in &claim.contradicts {
+            if let Some(support) = claim.supports.iter().find(|s| s.value == target.value) {
+                out.push(
+                    Diagnostic::new(
+                        Code::ConflictingEdges,
+                        &map.path,
+                        Some(target.span),
+                        format!(
+                            "claim `{}` both supports and contradicts `{}`",
+                            shown(from),
+                            shown(&target.value)
+                        ),
+                    )
+                    .label("contradicts")
+                    .related(support.span, "supports")
+                    .help(
+                        "decide which it is; if it is both in different respects, split the claim",
+                    ),
+                );
+            }
+        }
+        for evidence in &claim.evidence {
+            let source = evidence.source.value.as_str();
+            if source_ids.contains(source) {
+                continue;
+            }
+            let mut known: Vec<&str> = source_ids.iter().copied().collect();
+            known.sort_unstable();
+            let help = match suggest(source, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if known.is_empty() => format!(
+                    "the corpus folder {} has no sources: add the text as `{source}.txt`",
+                    crate::diagnostic::display_path(&map.corpus_dir)
+                ),
+                None => format!(
+                    "add the text as {}/{source}.txt, or cite one of: {}",
+                    crate::diagnostic::display_path(&map.corpus_dir),
+                    known.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownSource,
+                    &map.path,
+                    Some(evidence.source.span),
+                    format!("unknown source `{}`", shown(source)),
+                )
+                .label("no corpus file has this id")
+                .help(help),
+            );
+        }
+    }
+    out
+}

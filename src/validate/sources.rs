@@ -1,0 +1,126 @@
+//! The corpus: every source readable, inside the corpus folder, and cited.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::shown;
+use crate::diagnostic::{Code, Diagnostic, display_path};
+use crate::model::{Map, Source, SourceContent};
+
+/// Where a finding about `source` is reported: its `sources:` entry, or the file itself.
+fn place(map: &Map, source: &Source) -> (std::path::PathBuf, Option<crate::model::Span>) {
+    match source.meta.declared_at {
+        Some(span) => (map.path.clone(), Some(span)),
+        None => (source.path.clone(), None),
+    }
+}
+
+pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if map.sources.is_empty() {
+        out.push(
+            Diagnostic::new(
+                Code::EmptyCorpus,
+                &map.path,
+                None,
+                format!(
+                    "the corpus folder {} has no .txt or .md files",
+                    display_path(&map.corpus_dir)
+                ),
+            )
+            .help("copy the source texts into the corpus folder, byte-identical to the originals"),
+        );
+    }
+    let cited: HashSet<&str> = map
+        .claims
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| e.source.value.as_str()))
+        .collect();
+    for source in &map.sources {
+        let (file, span) = place(map, source);
+        let shown_file = display_path(&source.path);
+        let problem = match &source.content {
+            SourceContent::Text(_) => None,
+            SourceContent::Missing => Some((
+                Code::UnreadableSource,
+                format!(
+                    "source `{}`: file {shown_file} does not exist",
+                    shown(&source.id)
+                ),
+                "put the text in the corpus folder under this name, or correct `file:`".to_string(),
+            )),
+            SourceContent::NotUtf8 { line, guess, .. } => Some((
+                Code::UnreadableSource,
+                format!(
+                    "source `{}` ({}) is not UTF-8 (first bad byte on line {line}){}",
+                    shown(&source.id),
+                    display_file(&source.file),
+                    guess
+                        .map(|g| format!("; it looks like {g}"))
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "convert it once, e.g. `iconv -f {} -t UTF-8`, and quote the converted text",
+                    guess.map_or("WINDOWS-1252", |g| if g == "UTF-16" {
+                        "UTF-16"
+                    } else {
+                        "WINDOWS-1252"
+                    })
+                ),
+            )),
+            SourceContent::TooLarge(len) => Some((
+                Code::UnreadableSource,
+                format!(
+                    "source `{}` ({}) is {} MiB, over the limit of {} MiB",
+                    shown(&source.id),
+                    display_file(&source.file),
+                    len / (1024 * 1024),
+                    crate::load::limits::MAX_SOURCE_BYTES / (1024 * 1024)
+                ),
+                "split the text into several sources".to_string(),
+            )),
+            SourceContent::Unreadable(why) => Some((
+                Code::UnreadableSource,
+                format!(
+                    "source `{}`: cannot read {}: {why}",
+                    shown(&source.id),
+                    display_file(&source.file)
+                ),
+                "check that the file exists and can be read".to_string(),
+            )),
+            SourceContent::OutsideCorpus(real) => Some((
+                Code::SourceOutsideCorpus,
+                format!(
+                    "source `{}` resolves to {}, outside the corpus folder {}",
+                    shown(&source.id),
+                    display_path(real),
+                    display_path(&map.corpus_dir)
+                ),
+                "copy the text into the corpus folder and name it by its file name there"
+                    .to_string(),
+            )),
+        };
+        if let Some((code, message, help)) = problem {
+            out.push(Diagnostic::new(code, &file, span, message).help(help));
+        }
+        if !cited.contains(source.id.as_str()) {
+            let d = Diagnostic::new(
+                Code::UnusedSource,
+                &file,
+                span,
+                format!(
+                    "source `{}` ({}) is never cited",
+                    shown(&source.id),
+                    display_file(&source.file)
+                ),
+            )
+            .help("cite it as evidence, or remove it from the corpus folder");
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn display_file(file: &str) -> String {
+    display_path(Path::new(file))
+}

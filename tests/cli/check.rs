@@ -1,0 +1,342 @@
+//! `claimgraph check`: every diagnostic code on a fixture, the anchoring rules, the output
+//! formats and the exit statuses.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::support::{claimgraph, fixture};
+
+/// Runs `check --format json` on a fixture and returns (exit status, document).
+fn check_json(case: &str) -> (i32, Value) {
+    let output = claimgraph()
+        .args(["check", "--format", "json"])
+        .arg(fixture(case))
+        .output()
+        .expect("claimgraph runs");
+    let document = serde_json::from_slice(&output.stdout).expect("check --format json prints JSON");
+    (output.status.code().unwrap_or(-1), document)
+}
+
+/// The (code, line, column) of every diagnostic.
+fn findings(document: &Value) -> Vec<(String, Option<u64>, Option<u64>)> {
+    document["diagnostics"]
+        .as_array()
+        .expect("a diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_code_has_a_fixture_with_its_place() {
+    // (fixture, code, line, column, exit status)
+    type Case = (&'static str, &'static str, Option<u64>, Option<u64>, i32);
+    let cases: &[Case] = &[
+        ("check-yaml-syntax", "yaml-syntax", Some(3), Some(11), 1),
+        ("check-schema", "schema", Some(7), Some(5), 1),
+        ("check-limit", "limit", Some(3), Some(72), 1),
+        ("check-duplicate-id", "duplicate-id", Some(13), Some(9), 1),
+        ("check-invalid-id", "invalid-id", Some(2), Some(9), 1),
+        ("check-unknown-claim", "unknown-claim", Some(7), Some(16), 1),
+        (
+            "check-unknown-source",
+            "unknown-source",
+            Some(11),
+            Some(17),
+            1,
+        ),
+        (
+            "check-source-outside-corpus",
+            "source-outside-corpus",
+            Some(2),
+            Some(9),
+            1,
+        ),
+        (
+            "check-unreadable-source",
+            "unreadable-source",
+            None,
+            None,
+            1,
+        ),
+        (
+            "check-quote-not-found",
+            "quote-not-found",
+            Some(12),
+            Some(16),
+            1,
+        ),
+        ("check-uncited-claim", "uncited-claim", Some(13), Some(9), 1),
+        ("check-empty-text", "empty-text", Some(9), Some(11), 1),
+        (
+            "check-self-reference",
+            "self-reference",
+            Some(7),
+            Some(32),
+            1,
+        ),
+        (
+            "check-ambiguous-quote",
+            "ambiguous-quote",
+            Some(12),
+            Some(16),
+            0,
+        ),
+        ("check-support-cycle", "support-cycle", Some(7), Some(16), 0),
+        (
+            "check-conflicting-edges",
+            "conflicting-edges",
+            Some(8),
+            Some(19),
+            0,
+        ),
+        (
+            "check-isolated-claim",
+            "isolated-claim",
+            Some(13),
+            Some(9),
+            0,
+        ),
+        ("check-unused-source", "unused-source", None, None, 0),
+        (
+            "check-duplicate-evidence",
+            "duplicate-evidence",
+            Some(14),
+            Some(16),
+            0,
+        ),
+        (
+            "check-duplicate-edge",
+            "duplicate-edge",
+            Some(7),
+            Some(32),
+            0,
+        ),
+        ("check-long-claim", "long-claim", Some(9), Some(11), 0),
+        ("check-empty-corpus", "empty-corpus", None, None, 1),
+    ];
+    let mut covered = std::collections::BTreeSet::new();
+    for &(case, code, line, column, status) in cases {
+        let (exit, document) = check_json(case);
+        let found = findings(&document);
+        assert!(
+            found.contains(&(code.to_string(), line, column)),
+            "{case}: expected {code} at {line:?}:{column:?}, got {found:?}"
+        );
+        assert_eq!(exit, status, "{case}: exit status");
+        covered.insert(code);
+    }
+    for code in claimgraph::diagnostic::Code::ALL {
+        assert!(
+            covered.contains(code.as_str()),
+            "no fixture covers `{code}`"
+        );
+    }
+}
+
+#[test]
+fn clean_and_anchoring_fixtures_pass_with_every_quote_anchored() {
+    for case in ["check-clean", "check-anchoring"] {
+        let (exit, document) = check_json(case);
+        assert_eq!(findings(&document), vec![], "{case}");
+        assert_eq!(exit, 0, "{case}");
+        let summary = &document["summary"];
+        assert!(summary["quotes"].as_u64() > Some(0));
+        assert_eq!(
+            summary["quotes"], summary["anchored"],
+            "{case}: every quote anchors"
+        );
+    }
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let (_, document) = check_json("check-quote-not-found");
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&document), ["diagnostics", "summary"]);
+    let d = &document["diagnostics"][0];
+    for key in [
+        "severity", "code", "message", "file", "line", "column", "help",
+    ] {
+        assert!(d.get(key).is_some(), "diagnostic lacks `{key}`: {d}");
+    }
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["file"],
+        "tests/fixtures/check-quote-not-found/claims.yaml"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("closest passage (9"),
+        "{d}"
+    );
+    assert_eq!(
+        keys(&document["summary"]),
+        [
+            "anchored", "claims", "edges", "errors", "quotes", "sources", "warnings"
+        ]
+    );
+}
+
+fn human(case: &str, extra: &[&str]) -> String {
+    let output = claimgraph()
+        .arg("check")
+        .arg(fixture(case))
+        .args(extra)
+        .output()
+        .expect("claimgraph runs");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn quote_not_found_shows_the_closest_passage() {
+    assert_snapshot!(human("check-quote-not-found", &[]));
+}
+
+#[test]
+fn unknown_field_suggests_a_fix() {
+    assert_snapshot!(human("check-schema", &[]));
+}
+
+#[test]
+fn support_cycle_names_the_whole_circle() {
+    assert_snapshot!(human("check-support-cycle", &[]));
+}
+
+#[test]
+fn duplicate_id_points_at_both() {
+    assert_snapshot!(human("check-duplicate-id", &[]));
+}
+
+#[test]
+fn unreadable_source_guesses_the_encoding() {
+    let out = human("check-unreadable-source", &[]);
+    // Fold miette's wrapping so the assertion does not depend on the terminal width.
+    let out = out
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        out.contains("is not UTF-8 (first bad byte on line 1); it looks like Windows-1252"),
+        "{out}"
+    );
+    assert!(out.contains("iconv -f WINDOWS-1252 -t UTF-8"), "{out}");
+}
+
+#[test]
+fn github_format_prints_annotations() {
+    let output = claimgraph()
+        .args(["check", "--format", "github"])
+        .arg(fixture("check-unknown-claim"))
+        .output()
+        .expect("claimgraph runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "::error file=tests/fixtures/check-unknown-claim/claims.yaml,line=7,col=16,title=unknown-claim::unknown claim `sanctions-fails`"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_failure() {
+    claimgraph()
+        .arg("check")
+        .arg(fixture("check-isolated-claim"))
+        .assert()
+        .code(0);
+    claimgraph()
+        .args(["check", "--deny-warnings"])
+        .arg(fixture("check-isolated-claim"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn missing_map_is_an_io_error_with_a_hint() {
+    let assert = claimgraph()
+        .args(["check", "tests/fixtures/no-such-map.yaml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.starts_with("error: cannot read map file tests/fixtures/no-such-map.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: "), "{stderr}");
+}
+
+#[test]
+fn map_that_is_a_directory_is_an_io_error() {
+    claimgraph()
+        .args(["check", "tests/fixtures"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn usage_error_exits_2() {
+    claimgraph()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let out = human("check-quote-not-found", &["--color", "auto"]);
+    assert!(!out.contains('\u{1b}'), "escape codes in piped output");
+    let coloured = human("check-quote-not-found", &["--color", "always"]);
+    assert!(coloured.contains('\u{1b}'));
+}
+
+#[test]
+fn show_prints_evidence_in_context_and_relations() {
+    let output = claimgraph()
+        .args(["show", "cohesion"])
+        .arg(fixture("check-clean"))
+        .output()
+        .expect("claimgraph runs");
+    assert_snapshot!(String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn show_unknown_id_suggests_one() {
+    let assert = claimgraph()
+        .args(["show", "cohesian"])
+        .arg(fixture("check-clean"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("did you mean `cohesion`?"), "{stderr}");
+}
+
+#[test]
+fn committed_schema_matches_the_rust_types() {
+    let output = claimgraph()
+        .arg("schema")
+        .output()
+        .expect("claimgraph runs");
+    let committed = std::fs::read_to_string(crate::support::root().join("claims.schema.json"))
+        .expect("claims.schema.json is committed");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        committed,
+        "claims.schema.json is stale: run `cargo run -- schema > claims.schema.json`"
+    );
+}

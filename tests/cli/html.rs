@@ -1,0 +1,576 @@
+//! The HTML view without a browser: hostile text never becomes markup, the page allows only its
+//! own script and stylesheet, needs nothing from the network, and carries the map's data.
+//! (The browser tests in `tests/e2e/` check that it actually works.)
+//!
+//! Until `render` draws diagrams these tests draw their own: a small SVG written here with the
+//! id conventions both engines follow, or Graphviz on a DOT written here for the browser pages.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use claimgraph::model::Map;
+use claimgraph::render::html::{PageOptions, page};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::support::{fixture, have_dot, root};
+
+/// The fixture's map and findings.
+fn checked(case: &str) -> (Map, Vec<claimgraph::diagnostic::Diagnostic>) {
+    let checked = claimgraph::check(&fixture(case)).expect("the fixture loads");
+    (
+        checked.map.expect("the fixture is a map"),
+        checked.diagnostics,
+    )
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An SVG laid out by hand, shaped like the builtin engine's (classes without Graphviz's
+/// `node` prefix), so the page is tested without Graphviz.
+fn hand_svg(map: &Map) -> String {
+    let mut svg = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400">"#);
+    for (i, claim) in map.claims.iter().enumerate() {
+        let y = 10 + i * 60;
+        let id = xml(&claim.id.value);
+        let _ = write!(
+            svg,
+            r#"<g id="claim-{id}" class="claim"><title>{id}</title><rect x="10" y="{y}" width="200" height="40" fill="white" stroke="black"/><text x="20" y="{}">{}</text></g>"#,
+            y + 25,
+            xml(&claim.text.value)
+        );
+        for (n, evidence) in claim.evidence.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<g id="evidence-{id}-{}" class="evidence {}"><rect x="{}" y="{y}" width="30" height="20"/></g>"#,
+                n + 1,
+                evidence.stance.as_str(),
+                240 + n * 40
+            );
+        }
+    }
+    for edge in map.edges() {
+        let _ = write!(
+            svg,
+            r#"<g id="edge-{}-{}-{}" class="edge {}"><path d="M0,0L1,1" stroke="black"/></g>"#,
+            xml(edge.from),
+            edge.kind.as_str(),
+            xml(&edge.to.value),
+            edge.kind.as_str()
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// DOT quoting: backslashes and double quotes escaped.
+fn dot_quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Words folded into lines of about `width` characters, joined by DOT's `\n`.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
+/// A DOT with the id conventions of the `render` engines, for Graphviz.
+fn dot(map: &Map) -> String {
+    let mut dot = String::from(
+        "digraph map {\n  rankdir=BT; nodesep=0.35; ranksep=0.6;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#51606e\", fontname=\"Helvetica\", fontsize=11, margin=\"0.15,0.08\"];\n  edge [color=\"#51606e\", arrowsize=0.7];\n",
+    );
+    for claim in &map.claims {
+        let id = &claim.id.value;
+        let _ = writeln!(
+            dot,
+            "  {} [id={}, class=\"claim\", label={}];",
+            dot_quote(&format!("c:{id}")),
+            dot_quote(&format!("claim-{id}")),
+            dot_quote(&wrap(&claim.text.value, 30)).replace('\n', "\\n")
+        );
+        for (n, evidence) in claim.evidence.iter().enumerate() {
+            let (fill, colour) = match evidence.stance.as_str() {
+                "supports" => ("#e7f4ea", "#2a7a3b"),
+                _ => ("#fbe9e7", "#b3261e"),
+            };
+            let node = dot_quote(&format!("e:{id}:{n}"));
+            let label = match evidence.anchor.found() {
+                Some(anchor) => format!("{} l.{}", evidence.source.value, anchor.line),
+                None => evidence.source.value.clone(),
+            };
+            let _ = writeln!(
+                dot,
+                "  {node} [id={}, class={}, shape=note, style=filled, fillcolor=\"{fill}\", color=\"{colour}\", fontsize=9, label={}];\n  {node} -> {} [color=\"{colour}\", style=dotted, arrowhead=none];",
+                dot_quote(&format!("evidence-{id}-{}", n + 1)),
+                dot_quote(&format!("evidence {}", evidence.stance.as_str())),
+                dot_quote(&label),
+                dot_quote(&format!("c:{id}")),
+            );
+        }
+    }
+    for edge in map.edges() {
+        let colour = if edge.kind.as_str() == "supports" {
+            "#2a7a3b"
+        } else {
+            "#b3261e"
+        };
+        let style = if edge.kind.as_str() == "supports" {
+            "solid"
+        } else {
+            "dashed"
+        };
+        let _ = writeln!(
+            dot,
+            "  {} -> {} [id={}, class={}, color=\"{colour}\", style={style}, penwidth=1.6];",
+            dot_quote(&format!("c:{}", edge.from)),
+            dot_quote(&format!("c:{}", edge.to.value)),
+            dot_quote(&format!(
+                "edge-{}-{}-{}",
+                edge.from,
+                edge.kind.as_str(),
+                edge.to.value
+            )),
+            dot_quote(edge.kind.as_str()),
+        );
+    }
+    dot.push_str("}\n");
+    dot
+}
+
+fn graphviz_svg(map: &Map) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    child
+        .stdin
+        .take()
+        .expect("dot's stdin")
+        .write_all(dot(map).as_bytes())
+        .expect("dot reads the graph");
+    let output = child.wait_with_output().expect("dot finishes");
+    assert!(output.status.success(), "dot failed");
+    String::from_utf8(output.stdout).expect("dot writes UTF-8")
+}
+
+fn hand_page(case: &str) -> String {
+    let (map, diagnostics) = checked(case);
+    page(&map, &diagnostics, &hand_svg(&map), &PageOptions::default())
+}
+
+/// The text between `open` and the next `close` after it.
+fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
+    let start = text
+        .find(open)
+        .map(|i| i + open.len())
+        .expect("the opening marker");
+    let end = text[start..].find(close).expect("the closing marker");
+    &text[start..start + end]
+}
+
+fn data(page: &str) -> Value {
+    let json = between(
+        page,
+        r#"<script type="application/json" id="cg-data">"#,
+        "</script>",
+    );
+    serde_json::from_str(json).expect("the page data is JSON")
+}
+
+/// The markup of the page with the contents of its two script elements cut out.
+fn markup(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let open_end = start + rest[start..].find('>').expect("the script tag ends");
+        out.push_str(&rest[..=open_end]);
+        let close = open_end
+            + rest[open_end..]
+                .find("</script>")
+                .expect("the script element ends");
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every start tag of the markup as (name, attribute text).
+fn tags(markup: &str) -> Vec<(String, String)> {
+    markup
+        .split('<')
+        .skip(1)
+        .filter(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|t| {
+            let t = &t[..t.find('>').unwrap_or(t.len())];
+            let name_end = t
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(t.len());
+            (
+                t[..name_end].to_ascii_lowercase(),
+                t[name_end..].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The (lowercase name, value) pairs of a start tag's attribute text, read the way an HTML
+/// parser reads them (quoted or bare values).
+fn attribute_list(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace() || *c == '/').is_some() {}
+        let mut name = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '/') {
+            name.push(c.to_ascii_lowercase());
+        }
+        if name.is_empty() {
+            return out;
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut value = String::new();
+        if chars.next_if_eq(&'=').is_some() {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            match chars.next_if(|c| *c == '"' || *c == '\'') {
+                Some(quote) => value.extend(chars.by_ref().take_while(|c| *c != quote)),
+                None => {
+                    while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                        value.push(c);
+                    }
+                }
+            }
+        }
+        out.push((name, value));
+    }
+}
+
+#[test]
+fn hostile_text_never_becomes_markup() {
+    let page = hand_page("html-hostile");
+    let markup = markup(&page);
+    let names: Vec<String> = tags(&markup).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(
+        names.iter().filter(|n| *n == "script").count(),
+        2,
+        "{names:?}"
+    );
+    for bad in [
+        "img",
+        "b",
+        "iframe",
+        "object",
+        "embed",
+        "foreignobject",
+        "link",
+    ] {
+        assert!(
+            !names.iter().any(|n| n == bad),
+            "a <{bad}> element made it into the page"
+        );
+    }
+    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 1, "{names:?}");
+    for (name, attributes) in tags(&markup) {
+        for (key, value) in attribute_list(&attributes) {
+            assert!(
+                !key.starts_with("on"),
+                "<{name}{attributes}> has an event handler"
+            );
+            assert!(
+                !value.to_ascii_lowercase().contains("javascript:"),
+                "<{name}{attributes}>"
+            );
+        }
+    }
+    assert!(page.contains("<title>Hostile &lt;/title&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; map</title>"));
+    // The only `</script>` are the ends of the two script elements.
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert!(!page.contains('\u{2028}') && !page.contains('\u{2029}'));
+}
+
+#[test]
+fn hostile_text_survives_as_text_in_the_data() {
+    let page = hand_page("html-hostile");
+    let data = data(&page);
+    let claim = &data["claims"][0];
+    assert_eq!(
+        claim["text"],
+        "Tom's \"best\" & worst </script><script>alert('claim')</script>"
+    );
+    assert_eq!(
+        claim["evidence"][0]["quote"],
+        "</script><script>alert(1)</script>"
+    );
+    assert_eq!(claim["evidence"][0]["status"], "anchored");
+    let marked: Vec<&str> = claim["evidence"][0]["context"]["passage"]
+        .as_array()
+        .expect("passage runs")
+        .iter()
+        .filter(|run| run[1] == true)
+        .filter_map(|run| run[0].as_str())
+        .collect();
+    assert_eq!(marked, ["</script><script>alert(1)</script>"]);
+    assert_eq!(data["sources"][0]["url"], "javascript:alert('url')");
+}
+
+#[test]
+fn content_security_policy_allows_only_the_page_script_and_style_by_hash() {
+    let page = hand_page("html-basic");
+    let csp = between(
+        &page,
+        r#"<meta http-equiv="Content-Security-Policy" content=""#,
+        "\"",
+    );
+    let hash = |text: &str| {
+        let digest = Sha256::digest(text.as_bytes());
+        let (mut hex, mut b64) = (String::new(), String::new());
+        for byte in digest {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        // base64 by hand: the test must not trust the page's own encoder.
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for chunk in digest.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            for i in 0..4 {
+                b64.push(if i <= chunk.len() {
+                    alphabet[(n >> (18 - 6 * i) & 63) as usize] as char
+                } else {
+                    '='
+                });
+            }
+        }
+        b64
+    };
+    let script = between(&page, "<script>", "</script>");
+    let style = between(&page, "<style>", "</style>");
+    assert!(csp.starts_with("default-src 'none'; "), "{csp}");
+    assert!(
+        csp.contains(&format!("script-src 'sha256-{}'", hash(script))),
+        "{csp}"
+    );
+    assert!(
+        csp.contains(&format!("style-src 'sha256-{}'", hash(style))),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe"), "{csp}");
+    // The policy must come before the first thing it governs.
+    assert!(page.find("Content-Security-Policy") < page.find("<style>"));
+}
+
+#[test]
+fn page_needs_nothing_from_the_network() {
+    for case in ["html-basic", "html-hostile"] {
+        let page = hand_page(case);
+        for (name, attributes) in tags(&markup(&page)) {
+            for (key, value) in attribute_list(&attributes) {
+                if [
+                    "src",
+                    "href",
+                    "xlink:href",
+                    "action",
+                    "data",
+                    "poster",
+                    "srcset",
+                ]
+                .contains(&key.as_str())
+                {
+                    assert!(
+                        value.starts_with('#'),
+                        "{case}: <{name}{attributes}> points outside the page"
+                    );
+                }
+            }
+            assert_ne!(name, "link", "{case}: a <link> element");
+        }
+        let style = between(&page, "<style>", "</style>");
+        assert!(
+            !style.contains("@import") && !style.contains("url("),
+            "{case}: the stylesheet loads something"
+        );
+        let script = between(&page, "<script>", "</script>");
+        for api in [
+            "fetch(",
+            "XMLHttpRequest",
+            "import(",
+            "WebSocket",
+            "sendBeacon",
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!script.contains(api), "the page script uses {api}");
+        }
+    }
+}
+
+#[test]
+fn page_data_has_evidence_in_context_and_relations_both_ways() {
+    let data = data(&hand_page("html-basic"));
+    assert_eq!(data["title"], "Harbour Road cycle lanes");
+    assert_eq!(data["summary"]["claims"], 9);
+    assert_eq!(data["summary"]["errors"], 0);
+    let claim = |id: &str| {
+        data["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .expect("the claim is in the data")
+    };
+    let keep = claim("keep-lanes");
+    assert_eq!(keep["note"], "The question the council votes on in June.");
+    assert_eq!(
+        keep["supported_by"],
+        serde_json::json!(["more-cycling", "safer", "footfall-up", "loading-bays"])
+    );
+    assert_eq!(
+        keep["contradicted_by"],
+        serde_json::json!(["shops-suffer", "buses-slower"])
+    );
+    let footfall = claim("footfall-up");
+    assert_eq!(footfall["contradicts"], serde_json::json!(["shops-suffer"]));
+    // An elided quote: both fragments marked, the text between them not.
+    let runs = &footfall["evidence"][0]["context"]["passage"];
+    assert_eq!(
+        runs[0],
+        serde_json::json!(["Footfall on weekdays was 4 percent higher", true])
+    );
+    assert_eq!(runs[1][1], false);
+    assert_eq!(
+        runs[2],
+        serde_json::json!(["than in the year before.", true])
+    );
+    let safer = claim("safer");
+    let second = &safer["evidence"][1];
+    assert_eq!(second["stance"], "contradicts");
+    assert_eq!(second["line"], 8);
+    // Hard-wrapped source: the context starts at the line break (see `anchor::context`).
+    assert_eq!(second["context"]["before"], "committee notes that ");
+    let source = data["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["id"] == "footfall-study")
+        .cloned();
+    let source = source.expect("the source is in the data");
+    assert_eq!(
+        source["authors"],
+        serde_json::json!(["R. Okafor", "L. Brandt"])
+    );
+    assert_eq!(source["publisher"], "University Transport Lab");
+}
+
+#[test]
+fn header_shows_the_check_summary_and_links_findings_to_their_claim() {
+    let clean = hand_page("html-basic");
+    assert!(clean.contains(r#"<p id="cg-status" class="clean">check: clean</p>"#));
+    let hostile = hand_page("html-hostile");
+    assert!(hostile.contains(
+        r#"<details id="cg-status" class="errors"><summary>check: 2 errors, 0 warnings</summary>"#
+    ));
+    assert!(
+        hostile
+            .contains("unknown claim `x&quot;&gt;&lt;img src=x onerror=alert(&#39;edge&#39;)&gt;`")
+    );
+    assert!(
+        hostile.contains(r##"<a href="#image-quote">image-quote</a>"##),
+        "the finding links to its claim"
+    );
+    let data = data(&hostile);
+    let claims: Vec<&str> = data["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["claim"].as_str())
+        .collect();
+    assert_eq!(
+        claims,
+        ["image-quote", "q\"><img src=x onerror=alert('id')>"]
+    );
+}
+
+#[test]
+fn graphviz_diagram_keeps_the_ids_the_page_script_looks_up() {
+    if !have_dot("graphviz_diagram_keeps_the_ids_the_page_script_looks_up") {
+        return;
+    }
+    let (map, diagnostics) = checked("html-basic");
+    let page = page(
+        &map,
+        &diagnostics,
+        &graphviz_svg(&map),
+        &PageOptions::default(),
+    );
+    for id in [
+        "claim-keep-lanes",
+        "evidence-safer-2",
+        "edge-footfall-up-contradicts-shops-suffer",
+    ] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id} is missing");
+    }
+    assert!(!page.contains("<!DOCTYPE svg") && !page.contains("<?xml"));
+}
+
+/// Writes the pages the browser tests open (`tests/e2e/run.sh` sets `CLAIMGRAPH_E2E_PAGES`;
+/// otherwise into a temporary folder, so this still checks every fixture renders).
+#[test]
+fn pages_for_the_browser_tests() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let out = std::env::var_os("CLAIMGRAPH_E2E_PAGES")
+        .map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    std::fs::create_dir_all(&out).expect("the output folder");
+    let graphviz = have_dot("pages_for_the_browser_tests (using hand-drawn SVG)");
+    let mut cases = vec![
+        ("html-basic", fixture("html-basic")),
+        ("html-hostile", fixture("html-hostile")),
+    ];
+    // The repository's own map, or a stand-in named by CLAIMGRAPH_E2E_OWN_MAP (for measuring).
+    match std::env::var_os("CLAIMGRAPH_E2E_OWN_MAP") {
+        Some(map) => cases.push(("own-map", PathBuf::from(map))),
+        None if root().join("claims.yaml").is_file() => {
+            cases.push(("own-map", PathBuf::from("claims.yaml")))
+        }
+        None => {}
+    }
+    for (name, path) in cases {
+        let checked = claimgraph::check(&path).expect("the map loads");
+        let map = checked.map.expect("a map");
+        let svg = if graphviz {
+            graphviz_svg(&map)
+        } else {
+            hand_svg(&map)
+        };
+        let options = PageOptions::default();
+        let page = page(&map, &checked.diagnostics, &svg, &options);
+        assert!(
+            page.contains("id=\"claim-"),
+            "{name}: the diagram has no claim"
+        );
+        std::fs::write(Path::new(&out).join(format!("{name}.html")), page)
+            .expect("the page is written");
+    }
+}

@@ -1,0 +1,11 @@
+//! The one integration test binary: drives the real `claimgraph` binary over fixture folders
+//! in `tests/fixtures/<case>/` (a `claims.yaml` and a `corpus/`).
+
+mod build;
+mod check;
+mod diff;
+mod hostile;
+mod html;
+mod own_map;
+mod render;
+mod support;

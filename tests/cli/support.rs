@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `claimgraph` binary, run from the repository root, with colour off.
+pub fn claimgraph() -> Command {
+    let mut cmd = Command::cargo_bin("claimgraph").expect("the claimgraph binary is built");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<case>/claims.yaml`, relative to the repository root.
+pub fn fixture(case: &str) -> PathBuf {
+    Path::new("tests/fixtures").join(case).join("claims.yaml")
+}
+
+/// Whether Graphviz `dot` is on PATH; prints a visible note when it is not.
+pub fn have_dot(test: &str) -> bool {
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("SKIPPED {test}: Graphviz `dot` is not installed (CI installs it)");
+    }
+    ok
+}

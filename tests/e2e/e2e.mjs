@@ -1,0 +1,344 @@
+// Browser end-to-end tests of the HTML view, in Debian's headless Chromium via playwright-core.
+//
+// Usage: node e2e.mjs PAGES_DIR SHOTS_DIR
+//   PAGES_DIR holds html-basic.html, html-hostile.html and, when the repository has its own map,
+//   own-map.html (tests/e2e/run.sh generates them). Screenshots and a PDF go to SHOTS_DIR.
+// Every page is opened from file:// with every non-file request aborted and recorded: the page
+// must need nothing from the network, raise no error, and run no script but its own.
+
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [pagesDir, shotsDir] = process.argv.slice(2).map((p) => resolve(p));
+if (!pagesDir || !shotsDir) {
+  console.error('usage: node e2e.mjs PAGES_DIR SHOTS_DIR');
+  process.exit(2);
+}
+mkdirSync(shotsDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+let failures = 0;
+const results = [];
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures += 1;
+    results.push(`FAIL  ${name}\n      ${String(error && error.stack || error).split('\n').slice(0, 4).join('\n      ')}`);
+  }
+  console.log(results[results.length - 1]);
+}
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+function equal(actual, expected, message) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+/** Opens a page in a fresh context and records everything that must not happen. */
+async function open(file, { hash = '', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  const trouble = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    trouble.push(`network request: ${url}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    trouble.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') trouble.push(`console ${message.type()}: ${message.text()}`);
+  });
+  const url = pathToFileURL(join(pagesDir, file)).href + hash;
+  await page.goto(url);
+  await page.waitForSelector('html[data-cg-ready]', { timeout: 10000 });
+  return { context, page, trouble, url };
+}
+async function done({ context, trouble }) {
+  await context.close();
+  equal(trouble, [], 'nothing went wrong in the page');
+}
+
+const panelTitle = (page) => page.locator('#cg-panel h2').textContent();
+const opacity = (page, id) => page.evaluate((id) => Number(getComputedStyle(document.getElementById(id)).opacity), id);
+const viewBox = (page) => page.evaluate(() => document.querySelector('#cg-diagram svg').getAttribute('viewBox').split(' ').map(Number));
+/** Whether the element's box lies inside the diagram's visible area. */
+const inView = (page, id) => page.evaluate((id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  const d = document.getElementById('cg-diagram').getBoundingClientRect();
+  return r.left >= d.left - 1 && r.right <= d.right + 1 && r.top >= d.top - 1 && r.bottom <= d.bottom + 1;
+}, id);
+async function firstPaint(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const report = (paint) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      resolve({ fcp: paint ? paint.startTime : null, load: nav ? nav.loadEventEnd : null });
+    };
+    new PerformanceObserver((list, observer) => {
+      const paint = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+      if (paint) { observer.disconnect(); report(paint); }
+    }).observe({ type: 'paint', buffered: true });
+    setTimeout(() => report(null), 5000);
+  }));
+}
+const measurements = [];
+
+await test('basic: a click opens the panel with the claim, its evidence in context and its relations', async () => {
+  const s = await open('html-basic.html');
+  const { page } = s;
+  measurements.push({ page: 'html-basic.html', bytes: statSync(join(pagesDir, 'html-basic.html')).size, ...(await firstPaint(page)) });
+  equal(await page.locator('#cg-status').textContent(), 'check: clean', 'the header shows the check summary');
+  check(await page.locator('#cg-panel').isHidden(), 'the panel starts closed');
+  await page.screenshot({ path: join(shotsDir, 'basic-closed.png') });
+
+  await page.locator('[id="claim-safer"]').click();
+  await page.locator('#cg-panel').waitFor({ state: 'visible' });
+  equal(await panelTitle(page), 'The lanes made the road safer for cyclists.', 'panel title');
+  equal(await page.locator('#cg-panel .cg-id code').textContent(), 'safer', 'panel id');
+  equal(await page.locator('#cg-panel .cg-note').textContent(), 'One year of data only; the committee itself is cautious.', 'note');
+  equal(await page.locator('#cg-panel .cg-taglist button').allTextContents(), ['safety'], 'tags');
+  const items = page.locator('#cg-panel .cg-evidence-item');
+  equal(await items.count(), 2, 'evidence items');
+  equal(await items.nth(0).locator('.cg-stance').textContent(), 'supports', 'first stance');
+  equal(await items.nth(1).locator('.cg-stance').textContent(), 'contradicts', 'second stance');
+  equal(await items.nth(0).locator('mark').textContent(), 'Collisions involving cyclists on Harbour Road fell from 14 to 6', 'highlighted quote');
+  const quote = await items.nth(0).locator('blockquote').textContent();
+  check(quote.includes('fell from 14 to 6 over the same period.'), `the quote stands in its context: ${quote}`);
+  const cite = await items.nth(0).locator('.cg-cite').textContent();
+  for (const part of ['Report of the Transport Committee', 'Transport Committee', 'City Council', '2023-03', 'council-report.txt, line 7']) {
+    check(cite.includes(part), `the citation has "${part}": ${cite}`);
+  }
+  equal(await page.locator('#cg-panel .cg-cite a').first().getAttribute('href'), 'https://example.org/council/transport-2023.pdf', 'link to the original');
+  equal(await page.evaluate(() => location.hash), '#safer', 'the URL names the open claim');
+  equal(await page.locator('#cg-panel dd').nth(0).locator('a').allTextContents(), ['The Harbour Road cycle lanes should stay. keep-lanes'], 'supports');
+  await page.screenshot({ path: join(shotsDir, 'basic-panel.png') });
+
+  // Follow a relation: the panel switches, the diagram centres the target.
+  await page.locator('#cg-panel a[data-claim="keep-lanes"]').click();
+  await page.waitForFunction(() => location.hash === '#keep-lanes');
+  equal(await panelTitle(page), 'The Harbour Road cycle lanes should stay.', 'panel after following the link');
+  equal(await page.locator('#cg-panel dd').nth(2).locator('a').count(), 4, 'supported by four claims');
+  equal(await page.locator('#cg-panel dd').nth(3).locator('a[data-claim]').evaluateAll((l) => l.map((a) => a.dataset.claim)), ['shops-suffer', 'buses-slower'], 'contradicted by');
+  await page.waitForTimeout(100);
+  check(await inView(page, 'claim-keep-lanes'), 'the target claim is in view');
+  check(await page.locator('[id="claim-keep-lanes"]').evaluate((g) => g.classList.contains('cg-selected')), 'the target is marked selected');
+
+  // The back button returns to the previous claim; Esc closes.
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#safer');
+  equal(await panelTitle(page), 'The lanes made the road safer for cyclists.', 'panel after going back');
+  await page.keyboard.press('Escape');
+  check(await page.locator('#cg-panel').isHidden(), 'Esc closes the panel');
+  equal(await page.evaluate(() => location.hash), '', 'closing clears the URL fragment');
+
+  // Clicking an evidence node opens its claim.
+  await page.locator('[id="evidence-shops-suffer-2"]').click();
+  equal(await panelTitle(page), 'Shops on Harbour Road have lost trade because of the lanes.', 'evidence node opens its claim');
+  await page.keyboard.press('Escape');
+  await done(s);
+});
+
+await test('basic: hover highlights the neighbourhood and dims the rest', async () => {
+  const s = await open('html-basic.html');
+  const { page } = s;
+  await page.locator('[id="claim-junction-to-blame"]').hover();
+  await page.waitForTimeout(200);
+  equal(await opacity(page, 'claim-junction-to-blame'), 1, 'the hovered claim');
+  equal(await opacity(page, 'claim-buses-slower'), 1, 'its neighbour');
+  equal(await opacity(page, 'edge-junction-to-blame-contradicts-buses-slower'), 1, 'the edge between them');
+  check(await opacity(page, 'claim-keep-lanes') < 0.5, 'an unrelated claim is dimmed');
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(200);
+  equal(await opacity(page, 'claim-keep-lanes'), 1, 'leaving restores everything');
+  await done(s);
+});
+
+await test('basic: search by text and quote, Enter opens; tag filters', async () => {
+  const s = await open('html-basic.html');
+  const { page } = s;
+  await page.locator('#cg-search').fill('footfall');
+  const found = await page.locator('#cg-results a').evaluateAll((l) => l.map((a) => a.dataset.claim));
+  check(found.includes('footfall-up') && found.includes('shops-suffer'), `text and quote matches: ${found}`);
+  check(!found.includes('buses-slower'), `no unrelated claim: ${found}`);
+  await page.waitForTimeout(200);
+  check(await opacity(page, 'claim-buses-slower') < 0.5, 'non-matching claims are dimmed');
+  equal(await opacity(page, 'claim-footfall-up'), 1, 'matching claims are not');
+  await page.locator('#cg-search').fill('38 percent');
+  equal(await page.locator('#cg-results a').evaluateAll((l) => l.map((a) => a.dataset.claim)), ['more-cycling'], 'a quote finds its claim');
+  await page.locator('#cg-search').press('Enter');
+  equal(await panelTitle(page), 'More people cycle on Harbour Road since the lanes opened.', 'Enter opens the first match');
+  await page.locator('#cg-search').fill('junction-to-blame');
+  equal(await page.locator('#cg-results a').evaluateAll((l) => l.map((a) => a.dataset.claim)), ['junction-to-blame'], 'an id finds its claim');
+  await page.locator('#cg-search').press('Escape');
+  equal(await page.locator('#cg-search').inputValue(), '', 'Esc clears the search');
+
+  await page.locator('#cg-tags button[data-tag="transit"]').click();
+  await page.waitForTimeout(200);
+  equal(await page.locator('#cg-count').textContent(), '2 of 9 claims', 'the tag filter counts');
+  equal(await opacity(page, 'claim-buses-slower'), 1, 'a tagged claim');
+  check(await opacity(page, 'claim-safer') < 0.5, 'an untagged claim is dimmed');
+  await page.locator('#cg-tags button[data-tag="transit"]').click();
+  await page.waitForTimeout(200);
+  equal(await opacity(page, 'claim-safer'), 1, 'the filter is off again');
+  await done(s);
+});
+
+await test('basic: keyboard only: Tab to a claim, Enter opens, Esc closes and returns focus', async () => {
+  const s = await open('html-basic.html');
+  const { page } = s;
+  await page.locator('#cg-diagram').focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.id);
+  check(focused.startsWith('claim-'), `Tab reaches a claim: ${focused}`);
+  await page.keyboard.press('Enter');
+  check(await page.locator('#cg-panel').isVisible(), 'Enter opens the panel');
+  equal(await page.evaluate(() => document.activeElement.id), 'cg-panel', 'focus moves into the panel');
+  await page.keyboard.press('Escape');
+  check(await page.locator('#cg-panel').isHidden(), 'Esc closes');
+  equal(await page.evaluate(() => document.activeElement.id), focused, 'focus returns to the claim');
+  await page.keyboard.press('/');
+  equal(await page.evaluate(() => document.activeElement.id), 'cg-search', '/ focuses the search box');
+  await done(s);
+});
+
+await test('basic: pan and zoom with wheel, drag and keys', async () => {
+  const s = await open('html-basic.html');
+  const { page } = s;
+  const box = await page.locator('#cg-diagram').boundingBox();
+  const start = await viewBox(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((w) => Number(document.querySelector('#cg-diagram svg').getAttribute('viewBox').split(' ')[2]) < w, start[2]);
+  const zoomed = await viewBox(page);
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, box.y + 160, { steps: 5 });
+  await page.mouse.up();
+  const dragged = await viewBox(page);
+  check(dragged[0] < zoomed[0] && dragged[1] < zoomed[1], `dragging pans: ${zoomed} -> ${dragged}`);
+  check(await page.locator('#cg-panel').isHidden(), 'a drag that ends on a claim does not open it');
+  await page.locator('#cg-diagram').focus();
+  await page.keyboard.press('-');
+  check((await viewBox(page))[2] > dragged[2], 'minus zooms out');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('0');
+  equal(await viewBox(page), start, '0 fits the whole map again');
+  await done(s);
+});
+
+await test('basic: a deep link opens its claim; phone width; print', async () => {
+  const s = await open('html-basic.html', { hash: '#loyal-customers' });
+  equal(await panelTitle(s.page), 'People who walk or cycle are more valuable customers over a month.', 'the deep link opens its claim');
+  await done(s);
+
+  // The picture for the README: a deep link, centred, with the neighbourhood highlighted.
+  const shot = await open('html-basic.html', { hash: '#footfall-up' });
+  await shot.page.locator('[id="claim-footfall-up"]').hover();
+  await shot.page.waitForTimeout(200);
+  await shot.page.screenshot({ path: join(shotsDir, 'readme.png') });
+  await done(shot);
+
+  const phone = await open('html-basic.html', { hash: '#safer', viewport: { width: 390, height: 844 } });
+  const { page } = phone;
+  check(await page.locator('#cg-panel').isVisible(), 'the panel shows on a phone');
+  const panelBox = await page.locator('#cg-panel').boundingBox();
+  check(panelBox.width <= 390 && panelBox.x >= 0, `the panel fits the screen: ${JSON.stringify(panelBox)}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(overflow <= 390, `no sideways scrolling: ${overflow}`);
+  await page.screenshot({ path: join(shotsDir, 'basic-phone.png') });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  equal(await page.locator('#cg-print article').count(), 9, 'print lists every claim');
+  check(await page.locator('#cg-tools').isHidden(), 'print hides the controls');
+  check(await page.locator('#cg-panel').isHidden(), 'print leaves the panel out');
+  await page.screenshot({ path: join(shotsDir, 'basic-print.png'), fullPage: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  await page.pdf({ path: join(shotsDir, 'basic.pdf'), format: 'A4' });
+  check(statSync(join(shotsDir, 'basic.pdf')).size > 10000, 'a PDF was printed');
+  await done(phone);
+});
+
+await test('hostile: quotes, texts and ids with markup render as text and run nothing', async () => {
+  const s = await open('html-hostile.html');
+  const { page } = s;
+  measurements.push({ page: 'html-hostile.html', bytes: statSync(join(pagesDir, 'html-hostile.html')).size, ...(await firstPaint(page)) });
+  equal(await page.title(), "Hostile </title><script>alert('title')</script> map", 'the title is text');
+  check((await page.locator('#cg-status summary').textContent()).includes('2 errors'), 'the header shows the errors');
+  await page.locator('[id="claim-script-quote"]').click();
+  equal(await panelTitle(page), "Tom's \"best\" & worst </script><script>alert('claim')</script>", 'claim text with quotes and markup');
+  const marks = await page.locator('#cg-panel mark').allTextContents();
+  equal(marks, ['</script><script>alert(1)</script>', '<img src=x onerror=alert(1)>'], 'hostile quotes are highlighted as text');
+  equal(await page.locator('#cg-panel .cg-note').textContent(), "<img src=x onerror=alert('note')> \u2028 and \u2029 separators", 'note');
+  const cite = await page.locator('#cg-panel .cg-cite').first().textContent();
+  check(cite.includes("<img src=x onerror=alert('source-title')>") && cite.includes("</script><script>alert('author')</script>"), `citation: ${cite}`);
+  equal(await page.locator('#cg-panel .cg-cite a').count(), 0, 'a javascript: URL is not a link');
+  await page.locator('#cg-panel a[data-claim="image-quote"]').click();
+  equal(await panelTitle(page), "<img src=x onerror=alert('claim2')> & <svg onload=alert('svg')>", 'second claim');
+  check((await page.locator('#cg-panel dd').nth(1).textContent()).includes('unknown claim'), 'a dangling target is named, not linked');
+  // The claim whose id is markup: reachable by its deep link.
+  const id = "q\"><img src=x onerror=alert('id')>";
+  await page.evaluate((id) => { location.hash = encodeURIComponent(id); }, id);
+  await page.waitForFunction(() => document.querySelector('#cg-panel h2').textContent === 'A claim whose id is itself hostile.');
+  equal(await page.locator('#cg-panel .cg-id code').textContent(), id, 'hostile id as text');
+  await page.locator('#cg-search').fill('<img');
+  check((await page.locator('#cg-results a').count()) >= 2, 'markup can be searched for as text');
+  await page.screenshot({ path: join(shotsDir, 'hostile-panel.png') });
+  equal(await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, foreignObject').length), 0, 'no injected elements');
+  equal(await page.evaluate(() => document.scripts.length), 2, 'only the page\'s own two scripts');
+  await done(s);
+});
+
+const ownMap = join(pagesDir, 'own-map.html');
+if (existsSync(ownMap)) {
+  await test("own map: opens, a claim's panel shows anchored evidence", async () => {
+    const s = await open('own-map.html');
+    const { page } = s;
+    const bytes = statSync(ownMap).size;
+    measurements.push({ page: 'own-map.html', bytes, ...(await firstPaint(page)) });
+    check(bytes < 1024 * 1024, `the page is under 1 MB: ${bytes} bytes`);
+    await page.screenshot({ path: join(shotsDir, 'own-closed.png') });
+    const first = await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims.find((c) => c.evidence.some((e) => e.context)).id);
+    await page.locator(`[id="claim-${first}"]`).click();
+    check((await page.locator('#cg-panel mark').count()) > 0, 'a quote is highlighted in its context');
+    const link = page.locator('#cg-panel a[data-claim]').first();
+    if (await link.count()) {
+      const target = await link.getAttribute('data-claim');
+      await link.click();
+      await page.waitForFunction((t) => location.hash === '#' + encodeURIComponent(t), target);
+      await page.waitForTimeout(100);
+      check(await inView(page, `claim-${target}`), 'the linked claim is centred in view');
+    }
+    await page.screenshot({ path: join(shotsDir, 'own-panel.png') });
+    await done(s);
+  });
+} else {
+  console.log('SKIPPED own map: no own-map.html (the repository has no claims.yaml yet)');
+}
+
+await browser.close();
+console.log('\nmeasurements (first paint and load event in ms after navigation start, headless Chromium):');
+for (const m of measurements) {
+  console.log(`  ${m.page}: ${(m.bytes / 1024).toFixed(1)} KiB, first contentful paint ${m.fcp === null ? 'n/a' : m.fcp.toFixed(0) + ' ms'}, load ${m.load === null ? 'n/a' : m.load.toFixed(0) + ' ms'}`);
+}
+console.log(`\n${results.length - failures} passed, ${failures} failed; screenshots in ${shotsDir}`);
+process.exit(failures ? 1 : 0);
