@@ -47,8 +47,7 @@ fn hand_svg(map: &Map) -> String {
         for (n, evidence) in claim.evidence.iter().enumerate() {
             let _ = write!(
                 svg,
-                r#"<g id="evidence-{id}-{}" class="evidence {}"><rect x="{}" y="{y}" width="30" height="20"/></g>"#,
-                n + 1,
+                r#"<g id="evidence-{id}-{n}" class="evidence {}"><rect x="{}" y="{y}" width="30" height="20"/></g>"#,
                 evidence.stance.as_str(),
                 240 + n * 40
             );
@@ -117,7 +116,7 @@ fn dot(map: &Map) -> String {
             let _ = writeln!(
                 dot,
                 "  {node} [id={}, class={}, shape=note, style=filled, fillcolor=\"{fill}\", color=\"{colour}\", fontsize=9, label={}];\n  {node} -> {} [color=\"{colour}\", style=dotted, arrowhead=none];",
-                dot_quote(&format!("evidence-{id}-{}", n + 1)),
+                dot_quote(&format!("evidence-{id}-{n}")),
                 dot_quote(&format!("evidence {}", evidence.stance.as_str())),
                 dot_quote(&label),
                 dot_quote(&format!("c:{id}")),
@@ -527,7 +526,7 @@ fn graphviz_diagram_keeps_the_ids_the_page_script_looks_up() {
     );
     for id in [
         "claim-keep-lanes",
-        "evidence-safer-2",
+        "evidence-safer-1",
         "edge-footfall-up-contradicts-shops-suffer",
     ] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id} is missing");
@@ -535,8 +534,8 @@ fn graphviz_diagram_keeps_the_ids_the_page_script_looks_up() {
     assert!(!page.contains("<!DOCTYPE svg") && !page.contains("<?xml"));
 }
 
-/// Writes the pages the browser tests open (`tests/e2e/run.sh` sets `CLAIMGRAPH_E2E_PAGES`;
-/// otherwise into a temporary folder, so this still checks every fixture renders).
+/// Writes a page for every fixture through the library entry point (`CLAIMGRAPH_E2E_PAGES` names
+/// the folder; otherwise a temporary one), so this checks every fixture renders without a browser.
 #[test]
 fn pages_for_the_browser_tests() {
     let temp = tempfile::tempdir().expect("a temporary folder");

@@ -150,7 +150,7 @@ await test('basic: a click opens the panel with the claim, its evidence in conte
   equal(await page.evaluate(() => location.hash), '', 'closing clears the URL fragment');
 
   // Clicking an evidence node opens its claim.
-  await page.locator('[id="evidence-shops-suffer-2"]').click();
+  await page.locator('[id="evidence-shops-suffer-1"]').click();
   equal(await panelTitle(page), 'Shops on Harbour Road have lost trade because of the lanes.', 'evidence node opens its claim');
   await page.keyboard.press('Escape');
   await done(s);

@@ -3,6 +3,7 @@
 #
 #   bash tests/e2e/run.sh            # from anywhere; screenshots land in a temporary folder
 #   CLAIMGRAPH_E2E_DIR=out/e2e bash tests/e2e/run.sh   # keep pages, screenshots and a PDF there
+#   CLAIMGRAPH_BIN=target/debug/claimgraph bash tests/e2e/run.sh   # skip the release build
 #
 # Needs: cargo, Graphviz `dot`, Node.js >= 20 with npm, and Debian's `chromium` at
 # /usr/bin/chromium (or set CHROMIUM). playwright-core is installed from the committed lockfile;
@@ -30,27 +31,28 @@ if (( node_major < 20 )); then
 fi
 
 cd "$root"
-cargo build --release --quiet
-bin=$root/target/release/claimgraph
+# CLAIMGRAPH_BIN reuses a binary already built (CI passes the one `cargo test` built).
+if [[ -n ${CLAIMGRAPH_BIN:-} ]]; then
+  bin=$(cd "$(dirname "$CLAIMGRAPH_BIN")" && pwd)/$(basename "$CLAIMGRAPH_BIN")
+else
+  cargo build --release --quiet
+  bin=$root/target/release/claimgraph
+fi
 
-# The pages: from the real `render --format html` when it exists, else from the Rust test that
-# calls `render::html::page` on a Graphviz drawing of the fixture.
-maps=("html-basic:tests/fixtures/html-basic/claims.yaml" "html-hostile:tests/fixtures/html-hostile/claims.yaml")
+# The pages, from the real `claimgraph render --format html`. The basic fixture draws every
+# evidence passage as a node (the tests click one); the others use build's defaults.
+render() { # NAME MAP [OPTIONS...]
+  local name=$1 map=$2
+  shift 2
+  "$bin" render "$map" --format html -o "$pages/$name.html" "$@" >/dev/null 2>&1 \
+    || "$bin" render "$map" --format html --allow-errors -o "$pages/$name.html" "$@" >/dev/null \
+    || { echo "error: claimgraph render failed on $map" >&2; exit 1; }
+}
+render html-basic tests/fixtures/html-basic/claims.yaml --evidence show
+render html-hostile tests/fixtures/html-hostile/claims.yaml
 # The repository's own map, or a stand-in for measuring (CLAIMGRAPH_E2E_OWN_MAP=path/claims.yaml).
 own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
-[[ -f $own ]] && maps+=("own-map:$own")
-if "$bin" render --help 2>/dev/null | grep -q html; then
-  echo "pages: claimgraph render --format html"
-  for entry in "${maps[@]}"; do
-    name=${entry%%:*} map=${entry#*:}
-    "$bin" render "$map" --format html -o "$pages/$name.html" >/dev/null 2>&1 \
-      || "$bin" render "$map" --format html --allow-errors -o "$pages/$name.html" >/dev/null \
-      || { echo "error: claimgraph render failed on $map" >&2; exit 1; }
-  done
-else
-  echo "pages: render --format html is not available yet; using the test helper (tests/cli/html.rs)"
-  CLAIMGRAPH_E2E_PAGES=$pages cargo test --release --quiet --test cli html::pages_for_the_browser_tests >/dev/null
-fi
+[[ -f $own ]] && render own-map "$own"
 
 cd "$here"
 if [[ ! -d node_modules/playwright-core ]]; then

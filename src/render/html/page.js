@@ -71,9 +71,8 @@
         if (title) title.textContent = c.text;
       }
       var found = [];
-      var zeroBased = !!byId('evidence-' + id + '-0');
       for (var i = 0; i < c.evidence.length; i++) {
-        var el = byId('evidence-' + id + '-' + (zeroBased ? i : i + 1));
+        var el = byId('evidence-' + id + '-' + i);
         if (el) {
           el.classList.add('cg-item', 'cg-evidence');
           found.push({ el: el, index: i });
