@@ -10,6 +10,7 @@ mod corpus;
 pub mod git;
 pub mod raw;
 mod resolve;
+mod unknown;
 mod yaml;
 
 use std::io;
@@ -119,7 +120,14 @@ impl Files for Disk {
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        // Bounded: a device or a pipe (`check /dev/zero`) reports no size but never ends. One
+        // byte past the largest limit is enough for the caller to refuse the file.
+        use std::io::Read;
+        let file = std::fs::File::open(path)?;
+        let mut bytes = Vec::new();
+        file.take(limits::MAX_MAP_BYTES.max(limits::MAX_SOURCE_BYTES) + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 
     fn list(&self, dir: &Path) -> io::Result<Vec<String>> {
@@ -174,6 +182,14 @@ pub fn load_with(files: &dyn Files, path: &Path) -> Result<Loaded, LoadError> {
         _ => {}
     }
     let bytes = files.read(path).map_err(map_error)?;
+    if bytes.len() as u64 > limits::MAX_MAP_BYTES {
+        // Not a regular file (a device, a pipe), or one that grew since its size was taken.
+        return Ok(Loaded {
+            map: None,
+            yaml: Arc::new(String::new()),
+            diagnostics: vec![yaml::too_large(path, bytes.len() as u64)],
+        });
+    }
     let parsed = yaml::parse(path, bytes);
     let Some(raw) = parsed.raw else {
         return Ok(Loaded {

@@ -11,7 +11,9 @@ pub type S<T> = Spanned<T>;
 
 /// An argument map (`claims.yaml`, format version 1).
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Unknown keys are collected by the loader (see `load::unknown`), not refused by serde, so
+// one typo does not hide the rest of the findings; the schema for editors stays strict.
+#[schemars(deny_unknown_fields)]
 #[schemars(title = "claimgraph argument map")]
 pub struct RawMap {
     /// Format version; this claimgraph reads version 1.
@@ -32,7 +34,7 @@ pub struct RawMap {
 
 /// Metadata of one source text.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct RawSource {
     /// The id evidence cites it by.
     #[schemars(with = "String")]
@@ -56,7 +58,7 @@ pub struct RawSource {
 
 /// One claim.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct RawClaim {
     /// Unique id: lowercase letters, digits and `-`.
     #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
@@ -85,7 +87,7 @@ pub struct RawClaim {
 
 /// A cited passage.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct RawEvidence {
     /// Id of the source.
     #[schemars(with = "String")]

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::de::IgnoredAny;
 
 use super::raw::RawMap;
+use super::unknown;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{LineIndex, Span};
 
@@ -136,11 +137,16 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
     options.budget = Some(budget);
     options.with_snippet = false;
 
-    match serde_saphyr::from_str_with_options::<RawMap>(&text, options.clone()) {
+    let mut ignored = Vec::new();
+    let parsed =
+        serde_saphyr::with_deserializer_from_str_with_options(&text, options.clone(), |de| {
+            serde_ignored::deserialize::<_, _, RawMap>(de, |at| ignored.push(unknown::steps(&at)))
+        });
+    match parsed {
         Ok(raw) => Parsed {
+            diagnostics: unknown::diagnostics(path, &text, &raw, &ignored),
             raw: Some(raw),
             text,
-            diagnostics: Vec::new(),
         },
         Err(error) => {
             // Deserialising into `IgnoredAny` runs the parser alone: if that succeeds the YAML
@@ -183,6 +189,9 @@ fn error_to_diagnostic(
     let raw_message = bare_message(error);
     let breach = match error {
         serde_saphyr::Error::Budget { breach, .. } => Some(format!("{breach:?}")),
+        // The scanner's own guard on flow nesting (`[[[[…`) trips before the budget's depth
+        // check sees the nodes; it is the same limit, not a syntax error.
+        _ if raw_message == "recursion limit exceeded" => Some("NestingDepth".to_string()),
         _ => raw_message
             .strip_prefix("budget breached: ")
             .map(str::to_string),
@@ -382,6 +391,18 @@ mod tests {
             "{:?}",
             parsed.diagnostics
         );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_a_limit_not_a_syntax_error() {
+        let yaml = format!(
+            "claims:\n  - id: a\n    text: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let d = &parse_str(&yaml).diagnostics[0];
+        assert_eq!(d.code, Code::Limit, "{d:?}");
+        assert_eq!(d.message, "map exceeds a parser limit (nesting depth)");
     }
 
     #[test]

@@ -340,3 +340,38 @@ fn committed_schema_matches_the_rust_types() {
         "claims.schema.json is stale: run `cargo run -- schema > claims.schema.json`"
     );
 }
+
+#[test]
+fn schema_typo_hid_every_other_finding() {
+    // One misspelt key used to stop the load, so a curator fixed the map one error per run.
+    let (exit, document) = check_json("check-schema-many");
+    let found = findings(&document);
+    let expected = [
+        ("schema", 1, 1),
+        ("isolated-claim", 3, 9),
+        ("schema", 8, 9),
+        ("schema", 9, 5),
+        ("schema", 10, 56),
+        ("unknown-claim", 10, 85),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|&(code, line, column)| (code.to_string(), Some(line), Some(column)))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(exit, 1);
+    let helps: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "schema")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    for (help, meant) in helps.iter().zip(["title", "stance", "supports", "tags"]) {
+        assert!(
+            help.starts_with(&format!("did you mean `{meant}`?")),
+            "{help}"
+        );
+    }
+    assert_eq!(document["summary"]["claims"], 2, "the map still loads");
+}

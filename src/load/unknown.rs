@@ -1,0 +1,303 @@
+//! Unknown keys in `claims.yaml`: where each one is written and which field was meant.
+//!
+//! A misspelt key (`suports:`) must not hide the rest of the map's findings, so the loader
+//! parses leniently and collects every ignored key with `serde_ignored`, instead of letting
+//! `deny_unknown_fields` stop at the first one. `serde_ignored` reports a key by its path
+//! (`claims.3.suports`) but not by its place in the file; the place is found here, in the stretch
+//! of text between the known values of the neighbouring entries, which always encloses the key
+//! of a well-formed block or flow mapping.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde_ignored::Path as IgnoredPath;
+use serde_saphyr::Spanned;
+
+use super::raw::{RawClaim, RawEvidence, RawMap, RawSource};
+use super::yaml::did_you_mean;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{LineIndex, Span};
+
+/// The fields of each kind of entry, as the map format defines them (a test pins them to the
+/// JSON Schema, so they cannot drift from the types).
+pub(super) const MAP_FIELDS: &[&str] = &["version", "title", "corpus", "sources", "claims"];
+/// See [`MAP_FIELDS`].
+pub(super) const SOURCE_FIELDS: &[&str] = &[
+    "id",
+    "file",
+    "title",
+    "authors",
+    "published",
+    "publisher",
+    "url",
+];
+/// See [`MAP_FIELDS`].
+pub(super) const CLAIM_FIELDS: &[&str] = &[
+    "id",
+    "text",
+    "tags",
+    "note",
+    "evidence",
+    "supports",
+    "contradicts",
+];
+/// See [`MAP_FIELDS`].
+pub(super) const EVIDENCE_FIELDS: &[&str] = &["source", "quote", "stance"];
+
+/// One step of a path to an ignored key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// The marker key through which `serde_saphyr::Spanned` receives its span: `serde_ignored`
+/// sees it go unused, but it is the parser's own, never the curator's.
+const SPANNED_MARKER: &str = "__serde_saphyr_private";
+
+/// Whether a reported path is a key the curator wrote (not `Spanned`'s internal marker).
+pub(super) fn is_written(steps: &[Step]) -> bool {
+    !steps
+        .iter()
+        .any(|s| matches!(s, Step::Key(k) if k.starts_with(SPANNED_MARKER)))
+}
+
+/// The steps from the document root to the ignored key, outermost first.
+pub(super) fn steps(path: &IgnoredPath<'_>) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut at = path;
+    loop {
+        at = match at {
+            IgnoredPath::Root => break,
+            IgnoredPath::Seq { parent, index } => {
+                steps.push(Step::Index(*index));
+                parent
+            }
+            IgnoredPath::Map { parent, key } => {
+                steps.push(Step::Key(key.clone()));
+                parent
+            }
+            IgnoredPath::Some { parent }
+            | IgnoredPath::NewtypeStruct { parent }
+            | IgnoredPath::NewtypeVariant { parent } => parent,
+        };
+    }
+    steps.reverse();
+    steps
+}
+
+/// A `schema` error for each ignored key, pointing at the key, with a did-you-mean.
+pub(super) fn diagnostics(
+    path: &Path,
+    text: &str,
+    raw: &RawMap,
+    ignored: &[Vec<Step>],
+) -> Vec<Diagnostic> {
+    let index = LineIndex::new(text);
+    ignored
+        .iter()
+        .filter(|steps| is_written(steps))
+        .filter_map(|steps| {
+            let (key, parent) = steps.split_last()?;
+            let Step::Key(key) = key else { return None };
+            let (fields, region) = place(text, raw, parent);
+            let span = region.and_then(|r| find_key(text, r, key, parent.is_empty()));
+            let span = span.map(|start| index.span(text, start, key.len()));
+            Some(unknown_field(path, span, key, fields))
+        })
+        .collect()
+}
+
+fn unknown_field(path: &Path, span: Option<Span>, key: &str, fields: &[&str]) -> Diagnostic {
+    let candidates: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    let allowed = fields.join(", ");
+    Diagnostic::new(Code::Schema, path, span, format!("unknown field `{key}`"))
+        .label("unknown field")
+        .help(match did_you_mean(key, &candidates) {
+            Some(best) => format!("did you mean `{best}`? (allowed here: {allowed})"),
+            None => format!("allowed fields here: {allowed}"),
+        })
+}
+
+/// The fields allowed in the entry at `parent`, and the stretch of text that holds its keys.
+fn place(
+    text: &str,
+    raw: &RawMap,
+    parent: &[Step],
+) -> (&'static [&'static str], Option<Range<usize>>) {
+    let whole = 0..text.len();
+    match parent {
+        [] => (MAP_FIELDS, Some(whole)),
+        [Step::Key(list), Step::Index(i)] if list == "claims" => {
+            (CLAIM_FIELDS, between(&raw.claims, *i, whole, claim_extent))
+        }
+        [Step::Key(list), Step::Index(i)] if list == "sources" => (
+            SOURCE_FIELDS,
+            between(&raw.sources, *i, whole, source_extent),
+        ),
+        [
+            Step::Key(claims),
+            Step::Index(c),
+            Step::Key(evidence),
+            Step::Index(e),
+        ] if claims == "claims" && evidence == "evidence" => {
+            let claim = between(&raw.claims, *c, whole, claim_extent);
+            let region = match (raw.claims.get(*c), claim) {
+                (Some(claim), Some(outer)) => between(&claim.evidence, *e, outer, evidence_extent),
+                _ => None,
+            };
+            (EVIDENCE_FIELDS, region)
+        }
+        _ => (&[], None),
+    }
+}
+
+/// The text after entry `i - 1`'s last known value and before entry `i + 1`'s first one, within
+/// `outer`: entry `i`'s unknown key stands there.
+fn between<T>(
+    items: &[T],
+    i: usize,
+    outer: Range<usize>,
+    extent: fn(&T) -> Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    if i >= items.len() {
+        return None;
+    }
+    let start = items[..i]
+        .iter()
+        .rev()
+        .find_map(extent)
+        .map_or(outer.start, |r| r.end);
+    let end = items[i + 1..]
+        .iter()
+        .find_map(extent)
+        .map_or(outer.end, |r| r.start);
+    (start <= end).then_some(start..end)
+}
+
+fn range_of<T>(value: &Spanned<T>) -> Option<Range<usize>> {
+    let span = value.referenced.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    Some(start..start + len)
+}
+
+fn hull(ranges: impl Iterator<Item = Option<Range<usize>>>) -> Option<Range<usize>> {
+    ranges
+        .flatten()
+        .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+}
+
+fn claim_extent(claim: &RawClaim) -> Option<Range<usize>> {
+    let own = [range_of(&claim.id), range_of(&claim.text)].into_iter();
+    let lists = claim
+        .tags
+        .iter()
+        .chain(&claim.supports)
+        .chain(&claim.contradicts)
+        .map(range_of);
+    let evidence = claim.evidence.iter().map(evidence_extent);
+    hull(own.chain(lists).chain(evidence))
+}
+
+fn evidence_extent(evidence: &RawEvidence) -> Option<Range<usize>> {
+    let stance = evidence.stance.as_ref().and_then(range_of);
+    hull(
+        [
+            range_of(&evidence.source),
+            range_of(&evidence.quote),
+            stance,
+        ]
+        .into_iter(),
+    )
+}
+
+fn source_extent(source: &RawSource) -> Option<Range<usize>> {
+    let file = source.file.as_ref().and_then(range_of);
+    let published = source.published.as_ref().and_then(range_of);
+    hull([range_of(&source.id), file, published].into_iter())
+}
+
+/// The first place in `region` where `key` is written as a mapping key: first on its line (after
+/// indentation or a `- `), or after `{` or `,` in a flow mapping, and followed by `:`. Top-level
+/// keys of a block mapping stand in column 1, which tells them from a nested key of that name.
+fn find_key(text: &str, region: Range<usize>, key: &str, top_level: bool) -> Option<usize> {
+    let hay = text.get(region.clone())?;
+    let mut from = 0;
+    while let Some(found) = hay[from..].find(key) {
+        let at = from + found;
+        from = at + key.len().max(1);
+        let before = &hay[..at];
+        let line = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+        let lead = line.trim_start_matches([' ', '\t']);
+        let keyish = match lead.trim_end() {
+            "" | "-" => !top_level || line.is_empty(),
+            rest => rest.ends_with('{') || rest.ends_with(','),
+        };
+        let followed_by_colon = hay[at + key.len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':');
+        let quoted = ['"', '\'']
+            .iter()
+            .any(|q| before.ends_with(*q) && hay[at + key.len()..].starts_with(*q));
+        if keyish && followed_by_colon && !quoted {
+            return Some(region.start + at);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_block_key_and_not_a_value_or_a_nested_key() {
+        let text = "title: suports\nclaims:\n  - id: a\n    suports: [b]\n";
+        let start = find_key(text, 0..text.len(), "suports", false).expect("found");
+        assert_eq!(&text[start..start + 8], "suports:");
+        assert_eq!(find_key(text, 0..text.len(), "suports", true), None);
+        let top = "claims: []\nclams: []\n";
+        assert_eq!(find_key(top, 0..top.len(), "clams", true), Some(11));
+    }
+
+    #[test]
+    fn finds_a_flow_key() {
+        let text = "claims: [{id: a, suports: [b]}]";
+        assert_eq!(find_key(text, 0..text.len(), "suports", false), Some(17));
+    }
+
+    #[test]
+    fn field_lists_match_the_json_schema() {
+        let schema = serde_json::to_value(schemars::schema_for!(RawMap)).expect("schema");
+        let properties = |v: &serde_json::Value| -> Vec<String> {
+            let mut keys: Vec<String> = v["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        let sorted = |fields: &[&str]| {
+            let mut f: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+            f.sort();
+            f
+        };
+        assert_eq!(properties(&schema), sorted(MAP_FIELDS));
+        let defs = &schema["$defs"];
+        assert_eq!(properties(&defs["RawClaim"]), sorted(CLAIM_FIELDS));
+        assert_eq!(properties(&defs["RawSource"]), sorted(SOURCE_FIELDS));
+        assert_eq!(properties(&defs["RawEvidence"]), sorted(EVIDENCE_FIELDS));
+        for def in ["RawClaim", "RawSource", "RawEvidence"] {
+            assert_eq!(
+                defs[def]["additionalProperties"], false,
+                "{def} stays strict"
+            );
+        }
+        assert_eq!(schema["additionalProperties"], false);
+    }
+}
