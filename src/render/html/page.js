@@ -116,7 +116,7 @@
     svg.removeAttribute('width');
     svg.removeAttribute('height');
     measure();
-    setView(fitted());
+    setView(initial());
     if (window.ResizeObserver) new ResizeObserver(syncSize).observe(diagram);
   }
   // Until the reader moves the drawing or opens a claim, it stays fitted to its box (the header
@@ -128,7 +128,7 @@
     var before = box;
     measure();
     if (before.w === box.w && before.h === box.h) return;
-    if (!touched || !before.w || !before.h || !box.w || !box.h) setView(fitted());
+    if (!touched || !before.w || !before.h || !box.w || !box.h) setView(initial());
     else setView({ x: view.x, y: view.y, w: view.w * box.w / before.w, h: view.h * box.h / before.h });
   }
   function measure() {
@@ -146,6 +146,29 @@
     var least = box.w ? box.w / (2 * NATURAL) : 0;
     if (w < least) { w = least; hh = w * a; }
     return { x: content.x + content.w / 2 - w / 2, y: content.y + content.h / 2 - hh / 2, w: w, h: hh };
+  }
+  // The first view: the whole drawing while its text stays readable. A large map would shrink to
+  // a strip of illegible boxes, so it opens at a readable size on its first claim instead (by
+  // convention the map's central question); Fit (0) still shows the whole.
+  function initial() {
+    // Graphviz's 12 pt claim text is about 6 px high at LEGIBLE, 10 px at COMFORTABLE.
+    var LEGIBLE = 0.4 * NATURAL, COMFORTABLE = 0.6 * NATURAL;
+    var whole = fitted();
+    var first = data.claims.length ? nodes.get(data.claims[0].id) : null;
+    if (!box.w || box.w / whole.w >= LEGIBLE || !first || !svg.getScreenCTM()) return whole;
+    var b = boxOf(first);
+    var w = box.w / COMFORTABLE, hh = w * aspect();
+    // Centred on the claim, but never past the drawing's edges where the drawing is larger.
+    function place(centre, size, lo, extent) {
+      if (size >= extent) return lo + extent / 2 - size / 2;
+      return Math.min(Math.max(centre - size / 2, lo), lo + extent - size);
+    }
+    return {
+      x: place(b.x + b.w / 2, w, content.x, content.w),
+      y: place(b.y + b.h / 2, hh, content.y, content.h),
+      w: w,
+      h: hh
+    };
   }
   function limits(w) {
     var most = Math.max(content.w, content.h / aspect()) * 4;
