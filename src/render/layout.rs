@@ -121,7 +121,8 @@ pub(crate) fn layout(
                 chain.push(node_rank.len() - 1);
                 if node_rank.len() > MAX_POINTS {
                     return Err(RenderError::TooLarge {
-                        nodes: node_rank.len(),
+                        nodes: n,
+                        edges: edges.len(),
                         limit: MAX_POINTS,
                     });
                 }

@@ -235,12 +235,17 @@ pub enum RenderError {
     /// `dot` took longer than allowed.
     #[error("graphviz did not finish within {0:?}")]
     Timeout(Duration),
-    /// The graph is too large for the layered layout.
-    #[error("{nodes} nodes are too many for the builtin layered layout (limit {limit})")]
+    /// The graph is too large for the layered layout: routing its long edges would need more
+    /// points (one per layer an edge crosses) than the limit.
+    #[error(
+        "{nodes} nodes and {edges} edges are too many for the builtin layered layout (routing them needs over {limit} points)"
+    )]
     TooLarge {
-        /// Nodes (plus routing points) the layout would need.
+        /// Nodes drawn (claims and evidence notes).
         nodes: usize,
-        /// The limit.
+        /// Edges drawn.
+        edges: usize,
+        /// The most routing points the layout makes.
         limit: usize,
     },
     /// Running `dot` failed.
@@ -290,7 +295,10 @@ impl RenderError {
                 "draw less with --focus ID or --tag TAG, or use --engine builtin".to_string()
             }
             RenderError::TooLarge { .. } => {
-                "draw less with --focus ID or --tag TAG, or use --engine graphviz".to_string()
+                "draw part of the map (--focus ID --depth N, --tag TAG, \
+                 --source SOURCE), or --format dot for the whole (Graphviz's sfdp lays out \
+                 large graphs); --engine graphviz --timeout 900 may also finish"
+                    .to_string()
             }
             RenderError::Io(_) => "check that `dot -V` runs".to_string(),
         }
