@@ -33,6 +33,17 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     );
                 } else if !ids.contains(to) {
                     let help = match suggest(to, ids.iter().copied()) {
+                        // The reference is right and the claim's own id is misspelt (`Foo-Bar`
+                        // for `foo-bar`): point at the id to fix, not at the reference.
+                        Some(best)
+                            if super::ids::is_valid_id(to)
+                                && !super::ids::is_valid_id(best)
+                                && best.eq_ignore_ascii_case(to) =>
+                        {
+                            format!(
+                                "the claim is written `{best}`, which breaks the id rule: rename it `{to}`"
+                            )
+                        }
                         Some(best) => format!("did you mean `{best}`?"),
                         None => {
                             "define a claim with this id, or remove it from the list".to_string()

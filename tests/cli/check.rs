@@ -375,3 +375,20 @@ fn schema_typo_hid_every_other_finding() {
     }
     assert_eq!(document["summary"]["claims"], 2, "the map still loads");
 }
+
+#[test]
+fn unknown_claim_pointed_at_the_right_reference_when_the_id_was_misspelt() {
+    // The reference `cohesion-first` is right; the claim's id `Cohesion-First` is what to fix.
+    let (exit, document) = check_json("check-uppercase-id");
+    let diagnostics = document["diagnostics"].as_array().expect("diagnostics");
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unknown-claim")
+        .expect("an unknown-claim finding");
+    assert_eq!(
+        unknown["help"],
+        "the claim is written `Cohesion-First`, which breaks the id rule: rename it `cohesion-first`"
+    );
+    assert!(diagnostics.iter().any(|d| d["code"] == "invalid-id"));
+    assert_eq!(exit, 1);
+}
