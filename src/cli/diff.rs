@@ -1,13 +1,234 @@
-//! `claimgraph diff` (being written).
+//! `claimgraph diff`: what an edit does to the argument, between two map files or git revisions.
+//!
+//! Each side is a map file when the argument names an existing path, else a git revision whose
+//! map (`--map`, default `claims.yaml`) and corpus are read from the repository's objects. With
+//! one argument the other side is the map in the working tree. Both sides are checked like
+//! `claimgraph check`, then compared by [`crate::diff`].
+//!
+//! Exit status: like `git diff`, 0 whether or not the maps differ, unless `--exit-code` is
+//! given: then 0 means no semantic change and 1 changes. 2 is a usage or I/O error (unknown
+//! revision, not a repository, unreadable map) in every mode.
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::Color;
+use super::render::{DrawArgs, EvidenceArg, RankDirArg, fatal, write_atomic};
+use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
+use crate::Checked;
+use crate::diagnostic::display_path;
+use crate::diff::{self, Labels};
+use crate::load::Files as _;
+use crate::load::git::GitTree;
+use crate::render::{self, EvidenceMode, RankDir, RenderOptions};
+
+/// `--format` of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Grouped by claim, for a terminal.
+    Text,
+    /// The stable JSON document (schema `claimgraph-diff/1`, see docs/diff.md).
+    Json,
+    /// A pull-request comment.
+    Markdown,
+    /// Graphviz DOT of both maps together, changes coloured.
+    Dot,
+    /// SVG of both maps together, changes coloured.
+    Svg,
+}
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  claimgraph diff HEAD~1                 # last commit's map against the working tree\n  claimgraph diff main feature --format markdown\n  claimgraph diff old/claims.yaml new/claims.yaml --exit-code\n  claimgraph diff v1.0 --format svg -o changes.svg\n\nAn argument that names an existing file is a map file; anything else is a git revision.\nExit status: 0, or with --exit-code 0 no semantic change and 1 changes; 2 errors."
+)]
+pub struct Args {
+    /// The old side: a map file, or a git revision (HEAD~1, main, a tag, a commit).
+    #[arg(value_name = "OLD")]
+    old: OsString,
+    /// The new side: a map file or a revision [default: the map in the working tree].
+    #[arg(value_name = "NEW")]
+    new: Option<OsString>,
+    /// The map file inside the repository, for revisions and the working tree.
+    #[arg(long, value_name = "PATH", default_value_os_t = super::default_map())]
+    map: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit with 1 when the maps differ semantically, 0 when they do not (like git diff).
+    #[arg(long)]
+    exit_code: bool,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// dot/svg: draw only this claim and its neighbourhood.
+    #[arg(long, value_name = "ID")]
+    focus: Option<String>,
+    /// dot/svg: edges out from --focus, both directions.
+    #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
+    depth: usize,
+    /// dot/svg: only claims with this tag (repeatable).
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// dot/svg: how to draw evidence passages.
+    #[arg(long, value_enum, default_value_t = EvidenceArg::Count)]
+    evidence: EvidenceArg,
+    /// dot/svg: direction of the edges.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::BT)]
+    rankdir: RankDirArg,
+    #[command(flatten)]
+    draw: DrawArgs,
+}
 
-pub fn run(_args: Args, _color: Color) -> Result<u8> {
-    anyhow::bail!("`diff` is not implemented yet")
+/// One side, loaded and checked, and how to name it.
+struct Side {
+    checked: Checked,
+    label: String,
+}
+
+fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
+    let Some(arg) = arg else {
+        let checked = crate::check(map).map_err(Fatal::from)?;
+        return Ok(Side {
+            checked,
+            label: format!("working tree ({})", display_path(map)),
+        });
+    };
+    let path = Path::new(arg);
+    if path.exists() {
+        let checked = crate::check(path).map_err(Fatal::from)?;
+        return Ok(Side {
+            checked,
+            label: display_path(path),
+        });
+    }
+    let Some(revision) = arg.to_str() else {
+        return Err(Fatal::new(
+            format!("{} is neither a file nor a git revision", path.display()),
+            "revisions are UTF-8; check the argument",
+        )
+        .into());
+    };
+    let tree = GitTree::open(map, revision).map_err(|e| Fatal::new(e.to_string(), e.hint()))?;
+    if let Err(error) = tree.kind(map) {
+        let hint =
+            "pass --map with the map's path inside the repository, or a revision that has it";
+        return Err(if error.kind() == std::io::ErrorKind::NotFound {
+            Fatal::new(
+                format!(
+                    "{} does not exist at revision `{revision}`",
+                    display_path(map)
+                ),
+                hint,
+            )
+        } else {
+            Fatal::new(
+                format!(
+                    "cannot read {} at revision `{revision}`: {error}",
+                    display_path(map)
+                ),
+                hint,
+            )
+        }
+        .into());
+    }
+    let checked = crate::check_with(&tree, map).map_err(Fatal::from)?;
+    Ok(Side {
+        checked,
+        label: format!("{revision} ({})", tree.short_id()),
+    })
+}
+
+impl Args {
+    fn render_options(&self) -> RenderOptions {
+        let mut options = RenderOptions {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            tags: self.tag.clone(),
+            evidence: match self.evidence {
+                EvidenceArg::Show => EvidenceMode::Show,
+                EvidenceArg::Hide => EvidenceMode::Hide,
+                EvidenceArg::Count => EvidenceMode::Count,
+            },
+            rankdir: match self.rankdir {
+                RankDirArg::TB => RankDir::TB,
+                RankDirArg::BT => RankDir::BT,
+                RankDirArg::LR => RankDir::LR,
+                RankDirArg::RL => RankDir::RL,
+            },
+            ..RenderOptions::default()
+        };
+        self.draw.apply(&mut options);
+        options
+    }
+}
+
+pub fn run(args: Args, color: Color) -> Result<u8> {
+    let old = load_side(Some(&args.old), &args.map)?;
+    let new = load_side(args.new.as_ref(), &args.map)?;
+    let diff = diff::diff(&old.checked, &new.checked);
+    let labels = Labels {
+        old: old.label,
+        new: new.label,
+    };
+    let output = match args.format {
+        DiffFormat::Text => diff::text::text(
+            &diff,
+            &labels,
+            diff::text::TextStyle {
+                color: args.output.is_none() && color.enabled(true),
+            },
+        ),
+        DiffFormat::Json => diff::json::json(&diff, &labels),
+        DiffFormat::Markdown => diff::markdown::markdown(&diff, &labels),
+        DiffFormat::Dot | DiffFormat::Svg => {
+            let (Some(old_map), Some(new_map)) = (&old.checked.map, &new.checked.map) else {
+                let side = if old.checked.map.is_none() {
+                    &labels.old
+                } else {
+                    &labels.new
+                };
+                return Err(Fatal::new(
+                    format!("cannot draw the diff: the map of {side} does not parse"),
+                    "use --format text to see its findings, or fix the map first",
+                )
+                .into());
+            };
+            let (union, overlay) = diff::overlay::union(old_map, new_map, &diff);
+            let mut options = args.render_options();
+            options.overlay = Some(overlay);
+            let format = if args.format == DiffFormat::Dot {
+                render::Format::Dot
+            } else {
+                render::Format::Svg
+            };
+            let rendered = render::render(&union, &[], format, &options).map_err(fatal)?;
+            for warning in &rendered.warnings {
+                eprintln!("warning: {warning}");
+            }
+            rendered.output
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, output.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(output.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                // A closed pipe (`| head`) is not an error worth a message.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(if args.exit_code && !diff.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }

@@ -1,0 +1,370 @@
+//! The terminal printer: changes grouped by claim, then sources and the check verdict, then the
+//! one-line summary.
+//!
+//! Meant to be read top to bottom in review. Each claim's header says what happened to it
+//! (`+` added, `-` removed, `~` changed, `renamed a → b`), followed by its text diff, evidence and
+//! edges. Colour (green added, red removed, yellow changed) is only a help: every change also has
+//! its sign, so the output reads the same with `NO_COLOR`. Word diffs use git's
+//! `[-removed-]{+added+}` notation without colour.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{
+    AnchorState, ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange,
+    EvidenceDiff, Labels, SourceStatus, WordOp, WordTag,
+};
+
+/// How to print.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextStyle {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+/// Longest quote shown in full; longer ones are cut with `…`.
+const QUOTE_WIDTH: usize = 100;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn green(&self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+    fn red(&self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+    fn yellow(&self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+    fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+}
+
+/// Cuts a text to `width` characters with an ellipsis.
+pub(crate) fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn words(ops: &[WordOp], paint: &Paint) -> String {
+    ops.iter()
+        .map(|op| match (op.op, paint.on) {
+            (WordTag::Equal, _) => op.text.clone(),
+            (WordTag::Delete, true) => paint.wrap("31;9", &op.text),
+            (WordTag::Insert, true) => paint.wrap("32;4", &op.text),
+            (WordTag::Delete, false) => format!("[-{}-]", op.text),
+            (WordTag::Insert, false) => format!("{{+{}+}}", op.text),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn anchor_note(anchor: &AnchorState) -> String {
+    match anchor {
+        AnchorState::Anchored { line, .. } => format!("line {line}"),
+        AnchorState::NotFound => "not found".to_string(),
+        AnchorState::Unchecked => "source unreadable".to_string(),
+    }
+}
+
+fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
+    let Some(shown) = e.shown() else {
+        return String::new();
+    };
+    let quote = format!("\"{}\"", cut(&shown.quote, QUOTE_WIDTH));
+    let has = |c: EvidenceChange| e.changes.contains(&c);
+    if has(EvidenceChange::Added) {
+        let mut line = format!("+ {} {quote}", shown.source);
+        if shown.stance == crate::model::EdgeKind::Contradicts {
+            line.push_str(" (contradicts)");
+        }
+        if !shown.anchor.is_anchored() {
+            line.push_str(&format!(" ({})", anchor_note(&shown.anchor)));
+        }
+        return paint.green(&line);
+    }
+    if has(EvidenceChange::Removed) {
+        return paint.red(&format!("- {} {quote}", shown.source));
+    }
+    let mut notes = Vec::new();
+    let (old, new) = (e.old.as_ref(), e.new.as_ref());
+    let mut body = format!("{} {quote}", shown.source);
+    if has(EvidenceChange::QuoteEdited)
+        && let Some(ops) = &e.quote_words
+    {
+        body = format!("{} quote edited: \"{}\"", shown.source, words(ops, paint));
+    }
+    if has(EvidenceChange::SourceChanged) {
+        notes.push(format!(
+            "source {} → {}",
+            old.map_or("?", |o| o.source.as_str()),
+            shown.source
+        ));
+    }
+    if has(EvidenceChange::StanceFlipped) {
+        notes.push(format!(
+            "stance {} → {}",
+            old.map_or("?", |o| o.stance.as_str()),
+            shown.stance.as_str()
+        ));
+    }
+    let (was, is) = (
+        old.map(|o| anchor_note(&o.anchor)).unwrap_or_default(),
+        new.map(|n| anchor_note(&n.anchor)).unwrap_or_default(),
+    );
+    if has(EvidenceChange::Broken) {
+        notes.push(paint.red(&format!("broken: anchored at {was}, now {is}")));
+    }
+    if has(EvidenceChange::Moved) {
+        notes.push(format!("moved: {was} → {is}"));
+    }
+    if has(EvidenceChange::Repaired) {
+        notes.push(paint.green(&format!("repaired: {was} → {is}")));
+    }
+    let sign = if has(EvidenceChange::Broken) {
+        "!"
+    } else {
+        "~"
+    };
+    let mut line = paint.yellow(&format!("{sign} {body}"));
+    if !notes.is_empty() {
+        line.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    line
+}
+
+fn edge_line(edge: &EdgeChange, paint: &Paint) -> String {
+    match edge.status {
+        EdgeStatus::Added => paint.green(&format!("+ {} {}", edge.kind.as_str(), edge.to)),
+        EdgeStatus::Removed => paint.red(&format!("- {} {}", edge.kind.as_str(), edge.to)),
+        EdgeStatus::Flipped => paint.yellow(&format!(
+            "~ {} → {} {}",
+            edge.old_kind.map_or("?", |k| k.as_str()),
+            edge.kind.as_str(),
+            edge.to
+        )),
+    }
+}
+
+fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint: &Paint) {
+    let header = match claim.status {
+        ClaimStatus::Added => paint.wrap("1;32", &format!("+ claim {}", claim.id)),
+        ClaimStatus::Removed => paint.wrap("1;31", &format!("- claim {}", claim.id)),
+        ClaimStatus::Renamed => paint.wrap(
+            "1;33",
+            &format!(
+                "~ renamed {} → {}",
+                claim.old_id.as_deref().unwrap_or("?"),
+                claim.id
+            ),
+        ),
+        ClaimStatus::Modified => paint.wrap("1;33", &format!("~ claim {}", claim.id)),
+    };
+    let mut where_ = if claim.status == ClaimStatus::Removed {
+        format!("old line {}", claim.line)
+    } else {
+        format!("line {}", claim.line)
+    };
+    if let Some(rename) = &claim.rename {
+        where_.push_str(&match rename.basis {
+            super::RenameBasis::SameText => ", same text".to_string(),
+            super::RenameBasis::SameEvidence => ", same evidence".to_string(),
+            super::RenameBasis::Similar => format!(", {:.0}% similar", rename.similarity * 100.0),
+        });
+    }
+    let _ = writeln!(out, "{header} {}", paint.dim(&format!("({where_})")));
+    match (&claim.text_change, claim.status) {
+        (Some(change), _) => {
+            let _ = writeln!(out, "  text: {}", words(&change.words, paint));
+        }
+        (None, ClaimStatus::Added | ClaimStatus::Removed) => {
+            let _ = writeln!(out, "  text: {}", claim.text);
+        }
+        _ => {}
+    }
+    if let Some(tags) = &claim.tags {
+        let mut parts: Vec<String> = tags
+            .added
+            .iter()
+            .map(|t| paint.green(&format!("+{t}")))
+            .collect();
+        parts.extend(tags.removed.iter().map(|t| paint.red(&format!("-{t}"))));
+        let _ = writeln!(out, "  tags: {}", parts.join(" "));
+    }
+    if let Some(note) = &claim.note {
+        let show = |n: &Option<String>| {
+            n.as_deref().map_or("(none)".to_string(), |n| {
+                format!("\"{}\"", cut(n, QUOTE_WIDTH))
+            })
+        };
+        let _ = writeln!(out, "  note: {} → {}", show(&note.old), show(&note.new));
+    }
+    if !claim.evidence.is_empty() {
+        let _ = writeln!(out, "  evidence:");
+        for e in &claim.evidence {
+            let _ = writeln!(out, "    {}", evidence_line(e, paint));
+        }
+    }
+    if !edges.is_empty() {
+        let _ = writeln!(out, "  edges:");
+        for edge in edges {
+            let _ = writeln!(out, "    {}", edge_line(edge, paint));
+        }
+    }
+}
+
+/// Prints the diff for a terminal.
+pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
+    let paint = Paint { on: style.color };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("diff {} → {}", labels.old, labels.new))
+    );
+    for (side, parsed) in [
+        (&labels.old, diff.old_parsed),
+        (&labels.new, diff.new_parsed),
+    ] {
+        if !parsed {
+            let _ = writeln!(
+                out,
+                "{}",
+                paint.red(&format!(
+                    "! the map of {side} does not parse: only check findings are compared"
+                ))
+            );
+        }
+    }
+    let mut by_from: HashMap<&str, Vec<&EdgeChange>> = HashMap::new();
+    for edge in &diff.edges {
+        by_from.entry(edge.from.as_str()).or_default().push(edge);
+    }
+    if let Some(title) = &diff.title {
+        let show =
+            |t: &Option<String>| t.as_deref().map_or("(none)".into(), |t| format!("\"{t}\""));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.yellow(&format!(
+                "~ title: {} → {}",
+                show(&title.old),
+                show(&title.new)
+            ))
+        );
+    }
+    for claim in &diff.claims {
+        out.push('\n');
+        let edges = by_from
+            .get(claim.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        claim_block(&mut out, claim, edges, &paint);
+    }
+    if !diff.sources.is_empty() {
+        let _ = writeln!(out, "\nsources:");
+        for source in &diff.sources {
+            let line = match source.status {
+                SourceStatus::Added => paint.green(&format!("+ {} ({})", source.id, source.file)),
+                SourceStatus::Removed => paint.red(&format!("- {} ({})", source.id, source.file)),
+                SourceStatus::Modified => {
+                    let mut parts: Vec<String> = source
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let show = |v: &Option<String>| {
+                                v.as_deref().map_or("(none)".into(), |v| format!("\"{v}\""))
+                            };
+                            format!("{} {} → {}", f.field, show(&f.old), show(&f.new))
+                        })
+                        .collect();
+                    if let Some(readable) = &source.readable {
+                        parts.push(format!("content {} → {}", readable.old, readable.new));
+                    }
+                    if let Some(text) = &source.text {
+                        let mut t = format!(
+                            "text edited (+{} -{} lines)",
+                            text.lines_added, text.lines_removed
+                        );
+                        for (count, what) in
+                            [(text.quotes_broken, "broken"), (text.quotes_moved, "moved")]
+                        {
+                            if count > 0 {
+                                let noun = if count == 1 { "quote" } else { "quotes" };
+                                t.push_str(&format!(", {count} {noun} {what}"));
+                            }
+                        }
+                        parts.push(t);
+                    }
+                    paint.yellow(&format!(
+                        "~ {} ({}): {}",
+                        source.id,
+                        source.file,
+                        parts.join("; ")
+                    ))
+                }
+            };
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let findings = &diff.findings;
+    if !findings.introduced.is_empty() || !findings.fixed.is_empty() {
+        let (a, b) = (findings.old_counts, findings.new_counts);
+        let _ = writeln!(
+            out,
+            "\ncheck: {} → {} errors, {} → {} warnings",
+            a.errors, b.errors, a.warnings, b.warnings
+        );
+        for (sign, list) in [("+", &findings.introduced), ("-", &findings.fixed)] {
+            for f in list {
+                let place = match f.line {
+                    Some(line) => format!("{}:{line}", f.file),
+                    None => f.file.clone(),
+                };
+                let text = format!(
+                    "{sign} {}[{}] {place}: {}{}",
+                    f.severity.as_str(),
+                    f.code,
+                    f.message,
+                    if sign == "-" { " (fixed)" } else { "" }
+                );
+                let painted = if sign == "+" {
+                    paint.red(&text)
+                } else {
+                    paint.green(&text)
+                };
+                let _ = writeln!(out, "  {painted}");
+            }
+        }
+    }
+    let summary = diff.summary();
+    if summary.total() == 0 {
+        let note = if diff.bytes_differ {
+            "no semantic change (the files differ only in formatting, order or comments)"
+        } else {
+            "no change"
+        };
+        let _ = writeln!(out, "{note}");
+    } else {
+        let _ = writeln!(out, "\n{}", paint.bold(&summary.line()));
+    }
+    out
+}
