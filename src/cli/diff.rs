@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::render::{DrawArgs, EvidenceArg, RankDirArg, fatal, write_atomic};
+use super::render::{DrawArgs, SelectArgs, fatal, write_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
 use crate::Checked;
 use crate::diagnostic::display_path;
 use crate::diff::{self, Labels};
 use crate::load::Files as _;
 use crate::load::git::GitTree;
-use crate::render::{self, EvidenceMode, RankDir, RenderOptions};
+use crate::render::{self, RenderOptions};
 
 /// `--format` of `diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -63,21 +63,9 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-    /// dot/svg: draw only this claim and its neighbourhood.
-    #[arg(long, value_name = "ID")]
-    focus: Option<String>,
-    /// dot/svg: edges out from --focus, both directions.
-    #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
-    depth: usize,
-    /// dot/svg: only claims with this tag (repeatable).
-    #[arg(long, value_name = "TAG")]
-    tag: Vec<String>,
-    /// dot/svg: how to draw evidence passages.
-    #[arg(long, value_enum, default_value_t = EvidenceArg::Count)]
-    evidence: EvidenceArg,
-    /// dot/svg: direction of the edges.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::BT)]
-    rankdir: RankDirArg,
+    /// dot/svg: what to draw and how (the options of `claimgraph render`).
+    #[command(flatten)]
+    select: SelectArgs,
     #[command(flatten)]
     draw: DrawArgs,
 }
@@ -143,23 +131,7 @@ fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
 
 impl Args {
     fn render_options(&self) -> RenderOptions {
-        let mut options = RenderOptions {
-            focus: self.focus.clone(),
-            depth: self.depth,
-            tags: self.tag.clone(),
-            evidence: match self.evidence {
-                EvidenceArg::Show => EvidenceMode::Show,
-                EvidenceArg::Hide => EvidenceMode::Hide,
-                EvidenceArg::Count => EvidenceMode::Count,
-            },
-            rankdir: match self.rankdir {
-                RankDirArg::TB => RankDir::TB,
-                RankDirArg::BT => RankDir::BT,
-                RankDirArg::LR => RankDir::LR,
-                RankDirArg::RL => RankDir::RL,
-            },
-            ..RenderOptions::default()
-        };
+        let mut options = self.select.options();
         self.draw.apply(&mut options);
         options
     }

@@ -114,6 +114,19 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Draw a map that fails check (claims with errors get a warning style).
+    #[arg(long)]
+    allow_errors: bool,
+    #[command(flatten)]
+    select: SelectArgs,
+    #[command(flatten)]
+    draw: DrawArgs,
+}
+
+/// What to draw and how it looks: shared by `render` and `diff --format dot|svg`, so a diagram
+/// of a change takes exactly the options of a diagram of a map.
+#[derive(Debug, clap::Args)]
+pub struct SelectArgs {
     /// Draw only this claim and its neighbourhood.
     #[arg(long, value_name = "ID")]
     focus: Option<String>,
@@ -138,11 +151,6 @@ pub struct Args {
     /// Leave out the legend.
     #[arg(long)]
     no_legend: bool,
-    /// Draw a map that fails check (claims with errors get a warning style).
-    #[arg(long)]
-    allow_errors: bool,
-    #[command(flatten)]
-    draw: DrawArgs,
 }
 
 impl DrawArgs {
@@ -157,9 +165,10 @@ impl DrawArgs {
     }
 }
 
-impl Args {
-    fn options(&self) -> RenderOptions {
-        let mut options = RenderOptions {
+impl SelectArgs {
+    /// The render options these flags ask for (engine and timeout at their defaults).
+    pub fn options(&self) -> RenderOptions {
+        RenderOptions {
             focus: self.focus.clone(),
             depth: self.depth,
             tags: self.tag.clone(),
@@ -182,7 +191,13 @@ impl Args {
             },
             legend: !self.no_legend,
             ..RenderOptions::default()
-        };
+        }
+    }
+}
+
+impl Args {
+    fn options(&self) -> RenderOptions {
+        let mut options = self.select.options();
         self.draw.apply(&mut options);
         options
     }
