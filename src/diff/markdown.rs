@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use super::text::cut;
 use super::{
-    AnchorState, ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange,
-    EvidenceDiff, Labels, RenameBasis, SourceStatus, WordOp, WordTag,
+    ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange, EvidenceDiff,
+    EvidenceNote, Labels, RenameBasis, SourceStatus, WordOp, WordTag,
 };
 
 /// Longest quote shown in full.
@@ -63,14 +63,6 @@ fn words(ops: &[WordOp]) -> String {
         .join(" ")
 }
 
-fn anchor_note(anchor: &AnchorState) -> String {
-    match anchor {
-        AnchorState::Anchored { line, .. } => format!("line {line}"),
-        AnchorState::NotFound => "not found".to_string(),
-        AnchorState::Unchecked => "source unreadable".to_string(),
-    }
-}
-
 fn evidence_item(e: &EvidenceDiff) -> String {
     let Some(shown) = e.shown() else {
         return String::new();
@@ -84,14 +76,13 @@ fn evidence_item(e: &EvidenceDiff) -> String {
             item.push_str(" (contradicts)");
         }
         if !shown.anchor.is_anchored() {
-            item.push_str(&format!(" — ⚠️ {}", anchor_note(&shown.anchor)));
+            item.push_str(&format!(" — ⚠️ {}", shown.anchor.describe()));
         }
         return item;
     }
     if has(EvidenceChange::Removed) {
         return format!("**removed** {source} {quote}");
     }
-    let (old, new) = (e.old.as_ref(), e.new.as_ref());
     let mut what = Vec::new();
     let mut body = quote;
     if has(EvidenceChange::QuoteEdited)
@@ -100,31 +91,18 @@ fn evidence_item(e: &EvidenceDiff) -> String {
         what.push("quote edited".to_string());
         body = format!("“{}”", words(ops));
     }
-    if has(EvidenceChange::SourceChanged) {
-        what.push(format!(
-            "source {} → {source}",
-            code(old.map_or("?", |o| o.source.as_str()))
-        ));
-    }
-    if has(EvidenceChange::StanceFlipped) {
-        what.push(format!(
-            "stance {} → {}",
-            old.map_or("?", |o| o.stance.as_str()),
-            shown.stance.as_str()
-        ));
-    }
-    let (was, is) = (
-        old.map(|o| anchor_note(&o.anchor)).unwrap_or_default(),
-        new.map(|n| anchor_note(&n.anchor)).unwrap_or_default(),
-    );
-    if has(EvidenceChange::Broken) {
-        what.push(format!("⚠️ **broken**: anchored at {was}, now {is}"));
-    }
-    if has(EvidenceChange::Moved) {
-        what.push(format!("moved: {was} → {is}"));
-    }
-    if has(EvidenceChange::Repaired) {
-        what.push(format!("repaired: {was} → {is}"));
+    for note in e.notes() {
+        what.push(match note {
+            EvidenceNote::SourceChanged { from, .. } => {
+                format!("source {} → {source}", code(&from))
+            }
+            EvidenceNote::StanceFlipped { from, to } => format!("stance {from} → {to}"),
+            EvidenceNote::Broken { was, is } => {
+                format!("⚠️ **broken**: anchored at {was}, now {is}")
+            }
+            EvidenceNote::Moved { was, is } => format!("moved: {was} → {is}"),
+            EvidenceNote::Repaired { was, is } => format!("repaired: {was} → {is}"),
+        });
     }
     format!("{source} {body} — {}", what.join("; "))
 }

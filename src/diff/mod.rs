@@ -194,6 +194,15 @@ impl AnchorState {
     pub fn is_anchored(&self) -> bool {
         matches!(self, AnchorState::Anchored { .. })
     }
+
+    /// Where the quote stands, in words: `line 12`, `not found` or `source unreadable`.
+    pub fn describe(&self) -> String {
+        match self {
+            AnchorState::Anchored { line, .. } => format!("line {line}"),
+            AnchorState::NotFound => "not found".to_string(),
+            AnchorState::Unchecked => "source unreadable".to_string(),
+        }
+    }
 }
 
 /// One side of a cited passage.
@@ -227,6 +236,89 @@ impl EvidenceDiff {
     pub fn shown(&self) -> Option<&EvidenceSide> {
         self.new.as_ref().or(self.old.as_ref())
     }
+
+    /// What happened to a quote kept on both sides, in the order every printer lists it
+    /// (the printers only style these; a quote edit is shown in the body, not here).
+    pub fn notes(&self) -> Vec<EvidenceNote> {
+        let (old, new) = (self.old.as_ref(), self.new.as_ref());
+        let Some(shown) = self.shown() else {
+            return Vec::new();
+        };
+        let has = |c: EvidenceChange| self.changes.contains(&c);
+        let place =
+            |side: Option<&EvidenceSide>| side.map(|s| s.anchor.describe()).unwrap_or_default();
+        let (was, is) = (place(old), place(new));
+        let mut notes = Vec::new();
+        if has(EvidenceChange::SourceChanged) {
+            let from = old.map_or("?", |o| o.source.as_str()).to_string();
+            notes.push(EvidenceNote::SourceChanged {
+                from,
+                to: shown.source.clone(),
+            });
+        }
+        if has(EvidenceChange::StanceFlipped) {
+            notes.push(EvidenceNote::StanceFlipped {
+                from: old.map_or("?", |o| o.stance.as_str()),
+                to: shown.stance.as_str(),
+            });
+        }
+        if has(EvidenceChange::Broken) {
+            notes.push(EvidenceNote::Broken {
+                was: was.clone(),
+                is: is.clone(),
+            });
+        }
+        if has(EvidenceChange::Moved) {
+            notes.push(EvidenceNote::Moved {
+                was: was.clone(),
+                is: is.clone(),
+            });
+        }
+        if has(EvidenceChange::Repaired) {
+            notes.push(EvidenceNote::Repaired { was, is });
+        }
+        notes
+    }
+}
+
+/// One thing that happened to a kept quote (see [`EvidenceDiff::notes`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvidenceNote {
+    /// Now cited from another source.
+    SourceChanged {
+        /// The old source id.
+        from: String,
+        /// The new source id.
+        to: String,
+    },
+    /// Supports became contradicts or the other way round.
+    StanceFlipped {
+        /// The old stance.
+        from: &'static str,
+        /// The new stance.
+        to: &'static str,
+    },
+    /// Anchored before, not now.
+    Broken {
+        /// Where it was ([`AnchorState::describe`]).
+        was: String,
+        /// Where it is.
+        is: String,
+    },
+    /// Anchored on both sides, somewhere else now.
+    Moved {
+        /// Where it was.
+        was: String,
+        /// Where it is.
+        is: String,
+    },
+    /// Not anchored before, anchored now.
+    Repaired {
+        /// Where it was.
+        was: String,
+        /// Where it is.
+        is: String,
+    },
 }
 
 /// What happened to an edge.

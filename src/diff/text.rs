@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{
-    AnchorState, ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange,
-    EvidenceDiff, Labels, SourceStatus, WordOp, WordTag,
+    ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange, EvidenceDiff,
+    EvidenceNote, Labels, SourceStatus, WordOp, WordTag,
 };
 
 /// How to print.
@@ -77,14 +77,6 @@ fn words(ops: &[WordOp], paint: &Paint) -> String {
         .join(" ")
 }
 
-fn anchor_note(anchor: &AnchorState) -> String {
-    match anchor {
-        AnchorState::Anchored { line, .. } => format!("line {line}"),
-        AnchorState::NotFound => "not found".to_string(),
-        AnchorState::Unchecked => "source unreadable".to_string(),
-    }
-}
-
 fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
     let Some(shown) = e.shown() else {
         return String::new();
@@ -97,48 +89,32 @@ fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
             line.push_str(" (contradicts)");
         }
         if !shown.anchor.is_anchored() {
-            line.push_str(&format!(" ({})", anchor_note(&shown.anchor)));
+            line.push_str(&format!(" ({})", shown.anchor.describe()));
         }
         return paint.green(&line);
     }
     if has(EvidenceChange::Removed) {
         return paint.red(&format!("- {} {quote}", shown.source));
     }
-    let mut notes = Vec::new();
-    let (old, new) = (e.old.as_ref(), e.new.as_ref());
     let mut body = format!("{} {quote}", shown.source);
     if has(EvidenceChange::QuoteEdited)
         && let Some(ops) = &e.quote_words
     {
         body = format!("{} quote edited: \"{}\"", shown.source, words(ops, paint));
     }
-    if has(EvidenceChange::SourceChanged) {
-        notes.push(format!(
-            "source {} → {}",
-            old.map_or("?", |o| o.source.as_str()),
-            shown.source
-        ));
-    }
-    if has(EvidenceChange::StanceFlipped) {
-        notes.push(format!(
-            "stance {} → {}",
-            old.map_or("?", |o| o.stance.as_str()),
-            shown.stance.as_str()
-        ));
-    }
-    let (was, is) = (
-        old.map(|o| anchor_note(&o.anchor)).unwrap_or_default(),
-        new.map(|n| anchor_note(&n.anchor)).unwrap_or_default(),
-    );
-    if has(EvidenceChange::Broken) {
-        notes.push(paint.red(&format!("broken: anchored at {was}, now {is}")));
-    }
-    if has(EvidenceChange::Moved) {
-        notes.push(format!("moved: {was} → {is}"));
-    }
-    if has(EvidenceChange::Repaired) {
-        notes.push(paint.green(&format!("repaired: {was} → {is}")));
-    }
+    let notes: Vec<String> = e
+        .notes()
+        .into_iter()
+        .map(|note| match note {
+            EvidenceNote::SourceChanged { from, to } => format!("source {from} → {to}"),
+            EvidenceNote::StanceFlipped { from, to } => format!("stance {from} → {to}"),
+            EvidenceNote::Broken { was, is } => {
+                paint.red(&format!("broken: anchored at {was}, now {is}"))
+            }
+            EvidenceNote::Moved { was, is } => format!("moved: {was} → {is}"),
+            EvidenceNote::Repaired { was, is } => paint.green(&format!("repaired: {was} → {is}")),
+        })
+        .collect();
     let sign = if has(EvidenceChange::Broken) {
         "!"
     } else {
