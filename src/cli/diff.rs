@@ -22,6 +22,7 @@ use crate::diagnostic::display_path;
 use crate::diff::{self, Labels};
 use crate::load::Files as _;
 use crate::load::git::GitTree;
+use crate::render::html::{ChangedClaim, PageChanges};
 use crate::render::{self, RenderOptions};
 
 /// `--format` of `diff`.
@@ -37,6 +38,8 @@ pub enum DiffFormat {
     Dot,
     /// SVG of both maps together, changes coloured.
     Svg,
+    /// The interactive page of both maps together, changes coloured and listed.
+    Html,
 }
 
 /// Arguments of `diff`.
@@ -129,6 +132,27 @@ fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
     })
 }
 
+/// What the HTML page lists: the summary, and each changed claim in the words of the text
+/// format.
+fn page_changes(diff: &diff::Diff, labels: &Labels) -> PageChanges {
+    let blocks = diff::text::claim_blocks(diff);
+    PageChanges {
+        old: labels.old.clone(),
+        new: labels.new.clone(),
+        summary: diff.summary().line(),
+        claims: diff
+            .claims
+            .iter()
+            .zip(blocks)
+            .map(|(claim, (id, lines))| ChangedClaim {
+                id,
+                status: claim.status.as_str().to_string(),
+                lines,
+            })
+            .collect(),
+    }
+}
+
 impl Args {
     fn render_options(&self) -> RenderOptions {
         let mut options = self.select.options();
@@ -155,7 +179,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         ),
         DiffFormat::Json => diff::json::json(&diff, &labels),
         DiffFormat::Markdown => diff::markdown::markdown(&diff, &labels),
-        DiffFormat::Dot | DiffFormat::Svg => {
+        DiffFormat::Dot | DiffFormat::Svg | DiffFormat::Html => {
             let (Some(old_map), Some(new_map)) = (&old.checked.map, &new.checked.map) else {
                 let side = if old.checked.map.is_none() {
                     &labels.old
@@ -171,10 +195,14 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
             let (union, overlay) = diff::overlay::union(old_map, new_map, &diff);
             let mut options = args.render_options();
             options.overlay = Some(overlay);
-            let format = if args.format == DiffFormat::Dot {
-                render::Format::Dot
-            } else {
-                render::Format::Svg
+            let format = match args.format {
+                DiffFormat::Dot => render::Format::Dot,
+                DiffFormat::Html => {
+                    options.page.title = Some(format!("Changes: {} → {}", labels.old, labels.new));
+                    options.page.changes = Some(page_changes(&diff, &labels));
+                    render::Format::Html
+                }
+                _ => render::Format::Svg,
             };
             let rendered = render::render(&union, &[], format, &options).map_err(fatal)?;
             for warning in &rendered.warnings {

@@ -79,6 +79,18 @@ pub enum ClaimStatus {
     Modified,
 }
 
+impl ClaimStatus {
+    /// The name used in the JSON document and on the HTML page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Added => "added",
+            ClaimStatus::Removed => "removed",
+            ClaimStatus::Renamed => "renamed",
+            ClaimStatus::Modified => "modified",
+        }
+    }
+}
+
 /// The changes of one claim.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimDiff {

@@ -207,6 +207,33 @@ fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint
     }
 }
 
+/// Each changed claim's block as the terminal shows it without colour, one string per line:
+/// (claim id, lines). The HTML page lists them in a claim's panel, in the same words.
+pub fn claim_blocks(diff: &Diff) -> Vec<(String, Vec<String>)> {
+    let paint = Paint { on: false };
+    let by_from = edges_by_claim(diff);
+    diff.claims
+        .iter()
+        .map(|claim| {
+            let mut out = String::new();
+            let edges = by_from
+                .get(claim.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            claim_block(&mut out, claim, edges, &paint);
+            (claim.id.clone(), out.lines().map(str::to_string).collect())
+        })
+        .collect()
+}
+
+/// The changed edges of each claim, by the id of the claim that lists them.
+fn edges_by_claim(diff: &Diff) -> HashMap<&str, Vec<&EdgeChange>> {
+    let mut by_from: HashMap<&str, Vec<&EdgeChange>> = HashMap::new();
+    for edge in &diff.edges {
+        by_from.entry(edge.from.as_str()).or_default().push(edge);
+    }
+    by_from
+}
+
 /// Prints the diff for a terminal.
 pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
     let paint = Paint { on: style.color };
@@ -230,10 +257,7 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
             );
         }
     }
-    let mut by_from: HashMap<&str, Vec<&EdgeChange>> = HashMap::new();
-    for edge in &diff.edges {
-        by_from.entry(edge.from.as_str()).or_default().push(edge);
-    }
+    let by_from = edges_by_claim(diff);
     if let Some(title) = &diff.title {
         let show =
             |t: &Option<String>| t.as_deref().map_or("(none)".into(), |t| format!("\"{t}\""));

@@ -43,6 +43,9 @@ pub struct PageOptions {
     pub title: Option<String>,
     /// Characters of source text shown on each side of a quote (0 means the default).
     pub context_chars: usize,
+    /// What changed, when the page shows a diff (`claimgraph diff --format html`): the map is
+    /// then the union of both revisions, drawn with the change marks.
+    pub changes: Option<PageChanges>,
 }
 
 impl Default for PageOptions {
@@ -50,8 +53,34 @@ impl Default for PageOptions {
         PageOptions {
             title: None,
             context_chars: DEFAULT_CONTEXT_CHARS,
+            changes: None,
         }
     }
+}
+
+/// The changes between two revisions, as the page shows them: a summary and a list in the
+/// header, and each claim's changes in its panel.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PageChanges {
+    /// The older side, e.g. `HEAD~1 (1fbce56)`.
+    pub old: String,
+    /// The newer side, e.g. `working tree (claims.yaml)`.
+    pub new: String,
+    /// The one-line summary, e.g. `+1 claim, 1 renamed, 2 edges flipped`.
+    pub summary: String,
+    /// Every changed claim, in the diff's order.
+    pub claims: Vec<ChangedClaim>,
+}
+
+/// One changed claim on the page.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ChangedClaim {
+    /// The claim's id (its new id when renamed, its old one when removed).
+    pub id: String,
+    /// `added`, `removed`, `renamed` or `modified`.
+    pub status: String,
+    /// What changed, one line each, in the words of `claimgraph diff`.
+    pub lines: Vec<String>,
 }
 
 /// One self-contained HTML page showing `svg` (from either engine) with the map's data.
@@ -111,6 +140,25 @@ pub fn page(map: &Map, diagnostics: &[Diagnostic], svg: &str, options: &PageOpti
     out
 }
 
+/// A diff's summary and the list of changed claims, each a link that opens it.
+fn changes_status(out: &mut String, changes: &PageChanges) {
+    let _ = write!(
+        out,
+        "<details id=\"cg-status\" class=\"changes\"><summary>changes: {}</summary><ol id=\"cg-changes\">",
+        escape(&changes.summary)
+    );
+    for claim in &changes.claims {
+        let _ = write!(
+            out,
+            "<li class=\"{status}\"><span class=\"cg-code\">{status}</span> <a href=\"#{}\">{}</a></li>",
+            escape(&fragment(&claim.id)),
+            escape(&claim.id),
+            status = escape(&claim.status),
+        );
+    }
+    out.push_str("</ol></details>\n");
+}
+
 /// The header: title, check summary and the list of findings (rendered here, so that they show
 /// without JavaScript and in print), and the slots the script fills with search and filters.
 fn header(out: &mut String, title: &str, data: &PageData<'_>) {
@@ -137,7 +185,9 @@ fn header(out: &mut String, title: &str, data: &PageData<'_>) {
         summary.quotes,
         plural(summary.sources, "source"),
     );
-    if data.diagnostics.is_empty() {
+    if let Some(changes) = data.changes {
+        changes_status(out, changes);
+    } else if data.diagnostics.is_empty() {
         let _ = writeln!(out, "<p id=\"cg-status\" class=\"{class}\">{status}</p>");
     } else {
         let _ = write!(
@@ -264,6 +314,8 @@ struct PageData<'a> {
     diagnostics: Vec<PageDiagnostic<'a>>,
     sources: Vec<PageSource<'a>>,
     claims: Vec<PageClaim<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a PageChanges>,
 }
 
 #[derive(Serialize)]
@@ -341,7 +393,7 @@ impl<'a> PageData<'a> {
         map: &'a Map,
         diagnostics: &'a [Diagnostic],
         title: &'a str,
-        options: &PageOptions,
+        options: &'a PageOptions,
     ) -> Self {
         let counts = Counts::of(diagnostics);
         let context_chars = if options.context_chars == 0 {
@@ -435,6 +487,7 @@ impl<'a> PageData<'a> {
             diagnostics,
             sources,
             claims,
+            changes: options.changes.as_ref(),
         }
     }
 }

@@ -804,3 +804,48 @@ fn evidence_added_removed_repaired_and_title() {
     assert_eq!(safer[0]["changes"], serde_json::json!(["repaired"]));
     assert_eq!(safer[1]["changes"], serde_json::json!(["removed"]));
 }
+
+#[test]
+fn html_lists_the_changes_and_carries_them_to_the_panel() {
+    let output = claimgraph()
+        .args([
+            "diff",
+            "tests/fixtures/html-diff/old.yaml",
+            "tests/fixtures/html-diff/new.yaml",
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("claimgraph runs");
+    assert_eq!(output.status.code(), Some(0));
+    let page = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(page.contains(
+        "<summary>changes: +1 claim, 1 renamed, 1 edited, 1 edge added, 1 flipped, 1 quote added</summary>"
+    ));
+    for (status, id) in [
+        ("modified", "safer"),
+        ("renamed", "mill-street-junction"),
+        ("modified", "loading-bays"),
+        ("added", "not-consulted"),
+    ] {
+        assert!(
+            page.contains(&format!(
+                "<li class=\"{status}\"><span class=\"cg-code\">{status}</span> <a href=\"#{id}\">{id}</a></li>"
+            )),
+            "{status} {id}"
+        );
+    }
+    let start = page.find("id=\"cg-data\">").expect("the page data") + "id=\"cg-data\">".len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    let data: Value = serde_json::from_str(&page[start..end]).expect("JSON");
+    let renamed = &data["changes"]["claims"][1];
+    assert_eq!(renamed["status"], "renamed");
+    assert_eq!(
+        renamed["lines"][0],
+        "~ renamed junction-to-blame → mill-street-junction (line 80, same text)"
+    );
+    // The drawing marks the added claim (either engine writes its classes after the id).
+    let at = page.find("id=\"claim-not-consulted\"").expect("the added claim is drawn");
+    let class = &page[at..][..page[at..].find('>').expect("its tag ends")];
+    assert!(class.contains(" added"), "{class}");
+}

@@ -309,6 +309,39 @@ await test('hostile: quotes, texts and ids with markup render as text and run no
 });
 
 const ownMap = join(pagesDir, 'own-map.html');
+await test('diff: the change list opens a claim whose panel says what changed', async () => {
+  const s = await open('diff.html');
+  const { page } = s;
+  const summary = await page.locator('#cg-status summary').textContent();
+  equal(summary, 'changes: +1 claim, 1 renamed, 1 edited, 1 edge added, 1 flipped, 1 quote added', 'the summary');
+  equal(await page.locator('#cg-changes li').evaluateAll((l) => l.map((li) => li.className + ' ' + li.querySelector('a').textContent)),
+    ['modified safer', 'renamed mill-street-junction', 'modified loading-bays', 'added not-consulted'], 'every changed claim is listed');
+  for (const [id, mark] of [['not-consulted', 'added'], ['mill-street-junction', 'changed'], ['keep-lanes', 'unchanged']]) {
+    check(await page.locator(`[id="claim-${id}"]`).evaluate((g, m) => g.classList.contains(m), mark), `${id} is drawn as ${mark}`);
+  }
+  await page.locator('#cg-status summary').click();
+  await page.locator('#cg-changes a[href="#mill-street-junction"]').click();
+  await page.waitForFunction(() => location.hash === '#mill-street-junction');
+  equal(await panelTitle(page), 'The bus delay comes from the Mill Street junction, not the lanes.', 'the link opens the claim');
+  equal(await page.locator('#cg-panel h3').first().textContent(), 'Change: renamed', 'the change heading');
+  const change = await page.locator('#cg-panel .cg-change').textContent();
+  check(change.includes('renamed junction-to-blame → mill-street-junction (line 80, same text)'), `the change, in diff's words: ${change}`);
+  // Further claims by deep link (the open panel covers part of the drawing).
+  const go = async (id) => {
+    await page.evaluate((h) => { location.hash = h; }, '#' + id);
+    await page.waitForFunction((t) => document.querySelector('#cg-panel h2') && location.hash === t, '#' + id);
+  };
+  await go('safer');
+  const edit = await page.locator('#cg-panel .cg-change').textContent();
+  check(edit.includes('text: The lanes made [-the road-] {+Harbour Road+} safer for cyclists.'), `the word diff: ${edit}`);
+  await go('keep-lanes');
+  equal(await panelTitle(page), 'The Harbour Road cycle lanes should stay.', 'the deep link opens the claim');
+  equal(await page.locator('#cg-panel .cg-change').count(), 0, 'an unchanged claim has no change section');
+  await go('mill-street-junction');
+  await page.screenshot({ path: join(shotsDir, 'diff-panel.png') });
+  await done(s);
+});
+
 if (existsSync(ownMap)) {
   await test("own map: opens, a claim's panel shows anchored evidence", async () => {
     const s = await open('own-map.html');

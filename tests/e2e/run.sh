@@ -50,6 +50,10 @@ render() { # NAME MAP [OPTIONS...]
 }
 render html-basic tests/fixtures/html-basic/claims.yaml --evidence show
 render html-hostile tests/fixtures/html-hostile/claims.yaml
+# The diff view: two revisions of the basic fixture (a rename, an edit, a flip, an addition).
+"$bin" diff tests/fixtures/html-diff/old.yaml tests/fixtures/html-diff/new.yaml --format html \
+  --evidence show -o "$pages/diff.html" \
+  || { echo "error: claimgraph diff --format html failed" >&2; exit 1; }
 # The repository's own map, or a stand-in for measuring (CLAIMGRAPH_E2E_OWN_MAP=path/claims.yaml).
 own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
 [[ -f $own ]] && render own-map "$own"

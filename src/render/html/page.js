@@ -489,6 +489,13 @@
       })));
     }
 
+    // On a diff page: this claim's changes, in the words of `claimgraph diff`.
+    var change = data.changes ? data.changes.claims.filter(function (x) { return x.id === c.id; })[0] : null;
+    if (change) {
+      panel.appendChild(h('h3', null, 'Change: ' + change.status));
+      panel.appendChild(h('pre', { class: 'cg-change ' + change.status }, change.lines.join('\n')));
+    }
+
     panel.appendChild(h('h3', null, 'Evidence (' + c.evidence.length + ')'));
     if (!c.evidence.length) panel.appendChild(h('p', { class: 'cg-none' }, 'No evidence cited.'));
     panel.appendChild(h('ol', { class: 'cg-evidence-list' }, c.evidence.map(evidenceItem)));
