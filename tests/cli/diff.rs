@@ -845,7 +845,9 @@ fn html_lists_the_changes_and_carries_them_to_the_panel() {
         "~ renamed junction-to-blame → mill-street-junction (line 80, same text)"
     );
     // The drawing marks the added claim (either engine writes its classes after the id).
-    let at = page.find("id=\"claim-not-consulted\"").expect("the added claim is drawn");
+    let at = page
+        .find("id=\"claim-not-consulted\"")
+        .expect("the added claim is drawn");
     let class = &page[at..][..page[at..].find('>').expect("its tag ends")];
     assert!(class.contains(" added"), "{class}");
 }
