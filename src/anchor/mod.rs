@@ -10,7 +10,7 @@ pub mod normalize;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::{Anchor, AnchorResult, LineIndex, Map, NotFound};
 use normalize::{Normalized, normalize, normalize_quote};
@@ -19,8 +19,12 @@ use normalize::{Normalized, normalize, normalize_quote};
 pub const MAX_ELISION_GAP: usize = 400;
 /// Occurrences of one fragment remembered per source (enough to tell "ambiguous").
 const MAX_POSITIONS: usize = 4096;
-/// Quotes that did not anchor for which a closest passage is searched, per run.
-const MAX_CLOSEST_SEARCHES: usize = 1000;
+/// Bytes of each fragment the automaton is built from; the rest is compared at each hit.
+const PREFIX_BYTES: usize = 32;
+/// Bytes of normalised source text the closest-passage searches may scan per run. Each
+/// search is charged at least a thousandth of it, so at most 1000 searches are made; without
+/// the byte bound, 1000 misquotes of an 8 MB source took minutes.
+const CLOSEST_SEARCH_BYTES: usize = 64 * 1024 * 1024;
 /// Quotes that did not anchor that are also looked for in the other sources, per run.
 const MAX_CROSS_SOURCE_SEARCHES: usize = 200;
 
@@ -38,7 +42,7 @@ pub fn fragments(normalized_quote: &str) -> Vec<&str> {
 pub fn find(text: &str, quote: &str) -> AnchorResult {
     let normalized = normalize(text);
     let lines = LineIndex::new(text);
-    let mut budget = MAX_CLOSEST_SEARCHES;
+    let mut budget = CLOSEST_SEARCH_BYTES;
     anchor_quotes(text, &normalized, &lines, &[quote], &mut budget)
         .pop()
         .unwrap_or_default()
@@ -57,7 +61,7 @@ pub fn anchor_map(map: &mut Map) {
         }
     }
     let mut results: Vec<((usize, usize), AnchorResult)> = Vec::new();
-    let mut budget = MAX_CLOSEST_SEARCHES;
+    let mut budget = CLOSEST_SEARCH_BYTES;
     for source in &map.sources {
         let Some(places) = by_source.get(source.id.as_str()) else {
             continue;
@@ -161,6 +165,81 @@ fn chain_positions(text: &str, parts: &[&str], positions: &[Vec<usize>]) -> Vec<
     starts
 }
 
+/// Every start of every pattern in `text` (at most [`MAX_POSITIONS`] each, in order).
+///
+/// Building the automaton dominated `check` (its cost grows with the total length of the
+/// quotes), so it is built from the first [`PREFIX_BYTES`] of each pattern and a hit is
+/// confirmed by comparing the rest. A text made to defeat that (a prefix occurring everywhere,
+/// a long pattern failing late) would make the comparisons quadratic: past a budget linear in
+/// the text the whole patterns are matched instead, which is linear whatever the input.
+fn find_all(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    let budget = 8 * text.len() + 8 * patterns.iter().map(|p| p.len()).sum::<usize>() + 4096;
+    find_by_prefix(text, patterns, budget).unwrap_or_else(|| find_whole(text, patterns))
+}
+
+fn find_by_prefix(text: &str, patterns: &[&str], mut budget: usize) -> Option<Vec<Vec<usize>>> {
+    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut prefix_ids: HashMap<&str, usize> = HashMap::new();
+    let mut prefixes: Vec<&str> = Vec::new();
+    let mut by_prefix: Vec<Vec<usize>> = Vec::new();
+    for (id, pattern) in patterns.iter().enumerate() {
+        let prefix = &pattern[..crate::model::floor_char_boundary(pattern, PREFIX_BYTES)];
+        let at = *prefix_ids.entry(prefix).or_insert_with(|| {
+            prefixes.push(prefix);
+            by_prefix.push(Vec::new());
+            prefixes.len() - 1
+        });
+        by_prefix[at].push(id);
+    }
+    if prefixes.is_empty() {
+        return Some(positions);
+    }
+    let automaton = automaton(&prefixes)?;
+    let bytes = text.as_bytes();
+    for m in automaton.find_overlapping_iter(text) {
+        for &id in &by_prefix[m.pattern().as_usize()] {
+            let list = &mut positions[id];
+            if list.len() >= MAX_POSITIONS {
+                budget = budget.checked_sub(1)?;
+                continue;
+            }
+            let pattern = patterns[id].as_bytes();
+            budget = budget.checked_sub(pattern.len() - m.len() + 1)?;
+            if bytes[m.start()..].starts_with(pattern) {
+                list.push(m.start());
+            }
+        }
+    }
+    Some(positions)
+}
+
+fn find_whole(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    if let Some(automaton) = automaton(patterns) {
+        for m in automaton.find_overlapping_iter(text) {
+            let list = &mut positions[m.pattern().as_usize()];
+            if list.len() < MAX_POSITIONS {
+                list.push(m.start());
+            }
+        }
+    }
+    positions
+}
+
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    // Never the DFA the builder picks for up to 100 patterns: its construction is quadratic in
+    // long repetitive patterns (a 1 MB quote took minutes), and the contiguous NFA searches
+    // about as fast.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+        .ok()
+}
+
 /// Anchors `quotes` (as written) in one source text.
 fn anchor_quotes(
     original: &str,
@@ -182,19 +261,7 @@ fn anchor_quotes(
             });
         }
     }
-    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    if !patterns.is_empty()
-        && let Ok(automaton) = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-    {
-        for m in automaton.find_overlapping_iter(&normalized.text) {
-            let list = &mut positions[m.pattern().as_usize()];
-            if list.len() < MAX_POSITIONS {
-                list.push(m.start());
-            }
-        }
-    }
+    let positions = find_all(&normalized.text, &patterns);
 
     quote_parts
         .iter()
@@ -225,8 +292,9 @@ fn anchor_quotes(
                 .map(|(part, _)| *part);
             let elision_too_far = missing.is_none();
             let fragment = missing.unwrap_or(parts[0]);
-            let closest = if *closest_budget > 0 && !elision_too_far {
-                *closest_budget -= 1;
+            let charge = normalized.text.len().max(CLOSEST_SEARCH_BYTES / 1000);
+            let closest = if *closest_budget >= charge && !elision_too_far {
+                *closest_budget -= charge;
                 closest::closest(normalized, original, lines, fragment)
             } else {
                 None
@@ -420,6 +488,111 @@ mod tests {
         assert_eq!(c.before, "Second starts here and ");
         assert_eq!(c.quote, "the quote is here");
         assert_eq!(c.after, ", then more.");
+    }
+
+    #[test]
+    fn long_repetitive_quote_does_not_build_a_quadratic_dfa() {
+        // Regression: a 1 MB quote of a repetitive text kept the DFA builder busy for minutes.
+        let text = "aid leverage cohesion Taliban sanctions policy\n".repeat(6_000);
+        let quote = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // (It finishes in well under a second; before the fix it ran for minutes.)
+        let a = anchor(&text, &quote);
+        assert_eq!((a.start, a.end), (0, text.len() - 1));
+    }
+
+    /// Words whose normalised form differs from the original (typographic quotes, ligature,
+    /// combining accents, dash), each made unique by a number so that every cut occurs once.
+    const WORDS: &[&str] = &[
+        "aid",
+        "Taliban\u{2019}s",
+        "\u{201c}cohesion\u{201d}",
+        "\u{fb01}ne",
+        "e\u{301}te\u{301}",
+        "\u{2014}",
+        "so\u{00ad}ft",
+        "\u{6f22}\u{5b57}",
+        "x",
+    ];
+    const SEPARATORS: &[&str] = &[" ", "\n", "\r\n", "  ", "\u{a0}", "\t", " \n  "];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+        #[test]
+        fn anchoring_a_substring_finds_its_true_position(
+            words in proptest::collection::vec(
+                (proptest::sample::select(WORDS), proptest::sample::select(SEPARATORS)),
+                1..60,
+            ),
+            cut in (0usize..60, 0usize..60),
+        ) {
+            // The text, and the byte range of every word in it.
+            let mut text = String::new();
+            let mut ranges = Vec::new();
+            for (i, (word, separator)) in words.iter().enumerate() {
+                let start = text.len();
+                text.push_str(&format!("{word}_{i}_"));
+                ranges.push(start..text.len());
+                text.push_str(separator);
+            }
+            let first = cut.0.min(cut.1) % words.len();
+            let last = (cut.0.max(cut.1) % words.len()).max(first);
+            let (start, end) = (ranges[first].start, ranges[last].end);
+            let quote = &text[start..end];
+            match find(&text, quote) {
+                AnchorResult::Found(a) => {
+                    proptest::prop_assert_eq!((a.start, a.end), (start, end), "{:?}", quote);
+                    proptest::prop_assert_eq!(a.occurrences, 1);
+                }
+                other => proptest::prop_assert!(false, "{:?} not found: {:?}", quote, other),
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_matching_falls_back_on_a_text_made_to_defeat_it() {
+        // Every position starts the prefix, every comparison fails at the very end.
+        let text = "a".repeat(200_000);
+        let pattern = format!("{}b", "a".repeat(5_000));
+        let budget = 8 * text.len();
+        assert!(find_by_prefix(&text, &[&pattern], budget).is_none());
+        assert_eq!(find_all(&text, &[&pattern]), vec![Vec::<usize>::new()]);
+        let found = find_all(&text, &["aaa"]);
+        assert_eq!(found[0].len(), MAX_POSITIONS);
+        assert_eq!(found[0][..3], [0, 1, 2]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+        #[test]
+        fn prefix_matching_finds_what_whole_matching_finds(
+            text in "[ab ]{0,300}",
+            patterns in proptest::collection::vec("[ab ]{1,60}", 1..6),
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(find_all(&text, &patterns), find_whole(&text, &patterns));
+        }
+    }
+
+    #[test]
+    fn closest_search_is_bounded_by_the_bytes_it_scans() {
+        // Regression: 1000 misquotes of an 8 MB source ran for minutes (a linear scan each).
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa. ".repeat(2_000);
+        let normalized = normalize(&text);
+        let lines = LineIndex::new(&text);
+        let quotes: Vec<String> = (0..10).map(|i| format!("alpha beta omega {i}")).collect();
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let mut budget = 3 * normalized.text.len();
+        let results = anchor_quotes(&text, &normalized, &lines, &quotes, &mut budget);
+        let with_closest = results
+            .iter()
+            .filter(|r| matches!(r, AnchorResult::NotFound(n) if n.closest.is_some()))
+            .count();
+        assert_eq!(with_closest, 3);
+        assert!(
+            results
+                .iter()
+                .all(|r| matches!(r, AnchorResult::NotFound(_)))
+        );
     }
 
     #[test]

@@ -37,6 +37,13 @@ struct Builder {
 }
 
 impl Builder {
+    /// A printable ASCII character other than the space: kept as it is (the common case).
+    #[inline]
+    fn push_graphic(&mut self, c: u8, origin: usize) {
+        self.text.push(char::from(c));
+        self.starts.push(origin as u32);
+    }
+
     fn push(&mut self, c: char, origin: usize) {
         let Some(c) = fold(c) else { return };
         if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
@@ -65,7 +72,11 @@ pub fn normalize(original: &str) -> Normalized {
     let mut chars = original.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_ascii() && chars.peek().is_none_or(|&(_, next)| next.is_ascii()) {
-            b.push(c, i);
+            if c.is_ascii_graphic() {
+                b.push_graphic(c as u8, i);
+            } else {
+                b.push(c, i);
+            }
             continue;
         }
         segment.clear();

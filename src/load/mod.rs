@@ -123,10 +123,13 @@ impl Files for Disk {
         // Bounded: a device or a pipe (`check /dev/zero`) reports no size but never ends. One
         // byte past the largest limit is enough for the caller to refuse the file.
         use std::io::Read;
+        let limit = limits::MAX_MAP_BYTES.max(limits::MAX_SOURCE_BYTES) + 1;
         let file = std::fs::File::open(path)?;
-        let mut bytes = Vec::new();
-        file.take(limits::MAX_MAP_BYTES.max(limits::MAX_SOURCE_BYTES) + 1)
-            .read_to_end(&mut bytes)?;
+        // Sized from the metadata: `Take` hides the file size from `read_to_end`, which would
+        // then grow the buffer by doubling (up to twice the memory for a large map).
+        let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+        let mut bytes = Vec::with_capacity(size as usize + 1);
+        file.take(limit).read_to_end(&mut bytes)?;
         Ok(bytes)
     }
 
