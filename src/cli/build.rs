@@ -1,16 +1,17 @@
 //! `claimgraph build`: check the map, then write every drawing of it into `out/`, the
 //! repository's "run the main job" command.
 //!
-//! Nothing is written when check finds errors, and every file is written atomically, so `out/`
-//! always holds the drawings of a map that passed check. The drawings use the same defaults as
+//! Nothing is written when check finds errors, and the four files are written as a set (all
+//! staged beside their targets, then renamed), so `out/` always holds the drawings of one map
+//! that passed check. The drawings use the same defaults as
 //! `claimgraph render`, so `render --format dot` reproduces `out/map.dot` byte for byte (the
 //! staleness test relies on it).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::render::{DrawArgs, fatal, print_findings, write_atomic};
+use super::render::{DrawArgs, fatal, print_findings, write_all_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
 use crate::diagnostic::display_path;
 use crate::render::{self, RenderOptions, html};
@@ -68,12 +69,16 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         ("map.mmd", mermaid.output),
         ("map.html", page),
     ];
-    let mut written = Vec::new();
-    for (name, content) in &files {
-        let path = out.join(name);
-        write_atomic(&path, content.as_bytes())?;
-        written.push(display_path(&path));
-    }
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| out.join(name)).collect();
+    // All four or none: a write failing halfway (a full disk) must not leave out/ holding
+    // drawings of two different maps.
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, content))| (path.as_path(), content.as_bytes()))
+        .collect();
+    write_all_atomic(&staged)?;
+    let written: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
     eprintln!(
         "{}: ok; wrote {} (engine: {})",
         display_path(&args.map),

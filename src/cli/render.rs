@@ -228,19 +228,42 @@ pub(crate) fn fatal(error: render::RenderError) -> Fatal {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic(&[(path, bytes)])
+}
+
+/// Writes every file or none: each goes to a temporary file beside it first, and only when all
+/// of them are written are they renamed into place. A full disk or a failing write halfway
+/// through leaves every previous file as it was (and no temporary file behind).
+pub(crate) fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<()> {
+    let staged = files
+        .iter()
+        .map(|&(path, bytes)| stage(path, bytes).map(|temp| (path, temp)))
+        .collect::<Result<Vec<_>>>()?;
+    for (path, temp) in staged {
+        temp.persist(path)
+            .map_err(|e| cannot_write(path, e.error))?;
+    }
+    Ok(())
+}
+
+fn cannot_write(path: &Path, error: std::io::Error) -> Fatal {
+    Fatal::new(
+        format!("cannot write {}: {error}", display_path(path)),
+        "check that the folder exists, is writable and has space",
+    )
+}
+
+/// `bytes` in a temporary file in `path`'s folder, with the mode `path` should end up with.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let shown = display_path(path);
-    let io = |e: std::io::Error| {
-        Fatal::new(
-            format!("cannot write {shown}: {e}"),
-            "check that the folder exists and is writable",
-        )
-    };
+    let io = |e: std::io::Error| cannot_write(path, e);
     let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(io)?;
     // The temporary file is created 0600; a published drawing must stay readable by others (a
     // web server, a teammate), so keep the mode of the file it replaces, else the usual 0644.
     if let Some(permissions) = std::fs::metadata(path)
@@ -250,8 +273,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     {
         file.as_file().set_permissions(permissions).map_err(io)?;
     }
-    file.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(file)
 }
 
 #[cfg(unix)]

@@ -474,10 +474,11 @@ fn grow(dir: &tempfile::TempDir) {
     fs::write(map_in(dir), grown).expect("rewrite the map");
 }
 
-#[test]
-fn build_on_a_full_disk_leaves_previous_outputs_intact() {
-    // We may be root, so a read-only out/ would not stop us; a file-size limit makes every
-    // write fail with EFBIG (SIGXFSZ ignored), as a full disk makes it fail with ENOSPC.
+/// Builds the grown map under a file-size limit of `blocks` (512 bytes in dash, 1024 in bash):
+/// every write past it fails with EFBIG (SIGXFSZ ignored), as a full disk makes it fail with
+/// ENOSPC. We may be root, so a read-only out/ would not stop the writes. Returns `None` (after
+/// saying SKIPPED) where the limit is not enforced.
+fn build_on_a_full_disk(test: &str, blocks: u32) -> Option<()> {
     let dir = scratch(CLEAN_MAP.as_bytes());
     let before = first_build(&dir);
     grow(&dir);
@@ -486,7 +487,9 @@ fn build_on_a_full_disk_leaves_previous_outputs_intact() {
         .current_dir(root())
         .env("NO_COLOR", "1")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 0 && exec \"$0\" \"$@\"")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""
+        ))
         .arg(env!("CARGO_BIN_EXE_claimgraph"))
         .args(["build", "--engine", "builtin"])
         .arg(&map)
@@ -496,10 +499,8 @@ fn build_on_a_full_disk_leaves_previous_outputs_intact() {
     assert_sane(&["build"], &output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.code() == Some(0) {
-        eprintln!(
-            "SKIPPED build_on_a_full_disk_leaves_previous_outputs_intact: `ulimit -f 0` does not limit writes here"
-        );
-        return;
+        eprintln!("SKIPPED {test}: `ulimit -f {blocks}` does not limit writes here");
+        return None;
     }
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
@@ -507,6 +508,22 @@ fn build_on_a_full_disk_leaves_previous_outputs_intact() {
         out_files(&dir),
         before,
         "out/ changed, or a temporary file was left"
+    );
+    Some(())
+}
+
+#[test]
+fn build_on_a_full_disk_leaves_previous_outputs_intact() {
+    build_on_a_full_disk("build_on_a_full_disk_leaves_previous_outputs_intact", 0);
+}
+
+#[test]
+fn build_left_out_mixed_when_the_disk_filled_after_the_first_files() {
+    // The DOT, SVG and Mermaid files (under 3 KB) fit in 16 blocks, the page (about 48 KB)
+    // does not: out/ used to hold three new drawings beside the old page.
+    build_on_a_full_disk(
+        "build_left_out_mixed_when_the_disk_filled_after_the_first_files",
+        16,
     );
 }
 
