@@ -57,15 +57,27 @@ pub(super) enum Step {
 /// sees it go unused, but it is the parser's own, never the curator's.
 const SPANNED_MARKER: &str = "__serde_saphyr_private";
 
-/// Whether a reported path is a key the curator wrote (not `Spanned`'s internal marker).
-pub(super) fn is_written(steps: &[Step]) -> bool {
-    !steps
-        .iter()
-        .any(|s| matches!(s, Step::Key(k) if k.starts_with(SPANNED_MARKER)))
+/// The steps from the root to an ignored key the curator wrote, outermost first; `None` for
+/// `Spanned`'s internal marker, which every spanned value reports. That is once per value of the
+/// map, so it is told apart here, walking the path without allocating anything.
+pub(super) fn written(path: &IgnoredPath<'_>) -> Option<Vec<Step>> {
+    let mut at = path;
+    loop {
+        at = match at {
+            IgnoredPath::Root => break,
+            IgnoredPath::Map { key, .. } if key.starts_with(SPANNED_MARKER) => return None,
+            IgnoredPath::Map { parent, .. }
+            | IgnoredPath::Seq { parent, .. }
+            | IgnoredPath::Some { parent }
+            | IgnoredPath::NewtypeStruct { parent }
+            | IgnoredPath::NewtypeVariant { parent } => parent,
+        };
+    }
+    Some(steps(path))
 }
 
 /// The steps from the document root to the ignored key, outermost first.
-pub(super) fn steps(path: &IgnoredPath<'_>) -> Vec<Step> {
+fn steps(path: &IgnoredPath<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
     let mut at = path;
     loop {
@@ -92,13 +104,12 @@ pub(super) fn steps(path: &IgnoredPath<'_>) -> Vec<Step> {
 pub(super) fn diagnostics(
     path: &Path,
     text: &str,
+    index: &LineIndex,
     raw: &RawMap,
     ignored: &[Vec<Step>],
 ) -> Vec<Diagnostic> {
-    let index = LineIndex::new(text);
     ignored
         .iter()
-        .filter(|steps| is_written(steps))
         .filter_map(|steps| {
             let (key, parent) = steps.split_last()?;
             let Step::Key(key) = key else { return None };

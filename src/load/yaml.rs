@@ -140,11 +140,13 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
     let mut ignored = Vec::new();
     let parsed =
         serde_saphyr::with_deserializer_from_str_with_options(&text, options.clone(), |de| {
-            serde_ignored::deserialize::<_, _, RawMap>(de, |at| ignored.push(unknown::steps(&at)))
+            serde_ignored::deserialize::<_, _, RawMap>(de, |at| {
+                ignored.extend(unknown::written(&at))
+            })
         });
     match parsed {
         Ok(raw) => Parsed {
-            diagnostics: unknown::diagnostics(path, &text, &raw, &ignored),
+            diagnostics: unknown::diagnostics(path, &text, &index, &raw, &ignored),
             raw: Some(raw),
             text,
         },
