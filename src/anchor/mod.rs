@@ -42,16 +42,33 @@ pub fn fragments(normalized_quote: &str) -> Vec<&str> {
 pub fn find(text: &str, quote: &str) -> AnchorResult {
     let normalized = normalize(text);
     let lines = LineIndex::new(text);
+    let mut found = anchor_quotes(text, &normalized, &lines, &[quote]);
     let mut budget = CLOSEST_SEARCH_BYTES;
-    anchor_quotes(text, &normalized, &lines, &[quote], &mut budget)
-        .pop()
-        .unwrap_or_default()
+    fill_closest(text, &normalized, &lines, &mut found, &mut budget);
+    found.pop().unwrap_or_default()
+}
+
+/// One source's share of the work: its quotes' places in the map and their results.
+struct SourceJob<'m> {
+    text: &'m str,
+    places: &'m [(usize, usize)],
+    quotes: Vec<&'m str>,
+}
+
+/// A source's quotes anchored, and what the closest-passage search needs if some did not.
+struct SourceDone {
+    results: Vec<AnchorResult>,
+    misses: Option<(Normalized, LineIndex)>,
 }
 
 /// Anchors every quote of the map, source by source, filling [`crate::model::Evidence::anchor`].
 /// Quotes whose source is unknown or unreadable stay [`AnchorResult::Pending`].
+///
+/// Sources are independent, so they are anchored on all cores; the closest-passage searches
+/// for the quotes that did not anchor run afterwards, in source order, because they share one
+/// budget and the findings must not depend on which thread finished first.
 pub fn anchor_map(map: &mut Map) {
-    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
     for (ci, claim) in map.claims.iter().enumerate() {
         for (ei, evidence) in claim.evidence.iter().enumerate() {
             by_source
@@ -60,25 +77,109 @@ pub fn anchor_map(map: &mut Map) {
                 .push((ci, ei));
         }
     }
+    let jobs: Vec<SourceJob<'_>> = map
+        .sources
+        .iter()
+        .filter_map(|source| {
+            let places = by_source.get(source.id.as_str())?;
+            let text = source.text()?;
+            let quotes = places
+                .iter()
+                .map(|&(ci, ei)| map.claims[ci].evidence[ei].quote.value.as_str())
+                .collect();
+            Some(SourceJob {
+                text,
+                places,
+                quotes,
+            })
+        })
+        .collect();
+    let done = on_all_cores(&jobs, |job| {
+        let normalized = normalize(job.text);
+        let lines = LineIndex::new(job.text);
+        let results = anchor_quotes(job.text, &normalized, &lines, &job.quotes);
+        let missed = results
+            .iter()
+            .any(|r| matches!(r, AnchorResult::NotFound(n) if !n.elision_too_far));
+        SourceDone {
+            results,
+            misses: missed.then_some((normalized, lines)),
+        }
+    });
     let mut results: Vec<((usize, usize), AnchorResult)> = Vec::new();
     let mut budget = CLOSEST_SEARCH_BYTES;
-    for source in &map.sources {
-        let Some(places) = by_source.get(source.id.as_str()) else {
-            continue;
-        };
-        let Some(text) = source.text() else { continue };
-        let quotes: Vec<&str> = places
-            .iter()
-            .map(|&(ci, ei)| map.claims[ci].evidence[ei].quote.value.as_str())
-            .collect();
-        let normalized = normalize(text);
-        let lines = LineIndex::new(text);
-        let found = anchor_quotes(text, &normalized, &lines, &quotes, &mut budget);
-        results.extend(places.iter().copied().zip(found));
+    for (job, mut done) in jobs.iter().zip(done) {
+        if let Some((normalized, lines)) = &done.misses {
+            fill_closest(job.text, normalized, lines, &mut done.results, &mut budget);
+        }
+        results.extend(job.places.iter().copied().zip(done.results));
     }
+    drop(jobs);
     look_in_other_sources(map, &mut results);
     for ((ci, ei), result) in results {
         map.claims[ci].evidence[ei].anchor = result;
+    }
+}
+
+/// `f` applied to every item, on as many threads as there are cores (at most one per item),
+/// results in the items' order. Items are handed out one at a time, so a few large sources do
+/// not leave a core idle.
+fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            out.push((i, f(item)));
+        }
+        out
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for handle in handles {
+            // A worker only panics if `f` does, and `f` is this module's own code: re-raise.
+            match handle.join() {
+                Ok(out) => all.extend(out),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Adds the closest passage to each quote of one source that did not anchor, while the budget
+/// lasts.
+fn fill_closest(
+    original: &str,
+    normalized: &Normalized,
+    lines: &LineIndex,
+    results: &mut [AnchorResult],
+    budget: &mut usize,
+) {
+    for result in results {
+        let AnchorResult::NotFound(not_found) = result else {
+            continue;
+        };
+        if not_found.elision_too_far {
+            continue;
+        }
+        let charge = normalized.text.len().max(CLOSEST_SEARCH_BYTES / 1000);
+        if *budget < charge {
+            continue;
+        }
+        *budget -= charge;
+        not_found.closest =
+            closest::closest(normalized, original, lines, &not_found.missing_fragment);
     }
 }
 
@@ -246,7 +347,6 @@ fn anchor_quotes(
     normalized: &Normalized,
     lines: &LineIndex,
     quotes: &[&str],
-    closest_budget: &mut usize,
 ) -> Vec<AnchorResult> {
     let normalized_quotes: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
     let quote_parts: Vec<Vec<&str>> = normalized_quotes.iter().map(|q| fragments(q)).collect();
@@ -292,17 +392,10 @@ fn anchor_quotes(
                 .map(|(part, _)| *part);
             let elision_too_far = missing.is_none();
             let fragment = missing.unwrap_or(parts[0]);
-            let charge = normalized.text.len().max(CLOSEST_SEARCH_BYTES / 1000);
-            let closest = if *closest_budget >= charge && !elision_too_far {
-                *closest_budget -= charge;
-                closest::closest(normalized, original, lines, fragment)
-            } else {
-                None
-            };
             AnchorResult::NotFound(Box::new(NotFound {
                 missing_fragment: fragment.to_string(),
                 elision_too_far,
-                closest,
+                closest: None,
                 found_in_other: None,
             }))
         })
@@ -582,7 +675,8 @@ mod tests {
         let quotes: Vec<String> = (0..10).map(|i| format!("alpha beta omega {i}")).collect();
         let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
         let mut budget = 3 * normalized.text.len();
-        let results = anchor_quotes(&text, &normalized, &lines, &quotes, &mut budget);
+        let mut results = anchor_quotes(&text, &normalized, &lines, &quotes);
+        fill_closest(&text, &normalized, &lines, &mut results, &mut budget);
         let with_closest = results
             .iter()
             .filter(|r| matches!(r, AnchorResult::NotFound(n) if n.closest.is_some()))

@@ -37,11 +37,11 @@ struct Builder {
 }
 
 impl Builder {
-    /// A printable ASCII character other than the space: kept as it is (the common case).
-    #[inline]
-    fn push_graphic(&mut self, c: u8, origin: usize) {
-        self.text.push(char::from(c));
-        self.starts.push(origin as u32);
+    /// A run of printable ASCII other than the space, starting at `origin`: kept as it is.
+    fn push_run(&mut self, run: &str, origin: usize) {
+        self.text.push_str(run);
+        let from = origin as u32;
+        self.starts.extend(from..from + run.len() as u32);
     }
 
     fn push(&mut self, c: char, origin: usize) {
@@ -68,29 +68,49 @@ pub fn normalize(original: &str) -> Normalized {
         text: String::with_capacity(original.len()),
         starts: Vec::with_capacity(original.len() + 1),
     };
+    let bytes = original.as_bytes();
     let mut segment = String::new();
-    let mut chars = original.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_ascii() && chars.peek().is_none_or(|&(_, next)| next.is_ascii()) {
-            if c.is_ascii_graphic() {
-                b.push_graphic(c as u8, i);
-            } else {
-                b.push(c, i);
-            }
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of printable ASCII other than the space (most of any text) are copied whole.
+        // The run's last byte is left to the slow path when non-ASCII follows: it may be the
+        // base of a combining mark.
+        let run = bytes[i..]
+            .iter()
+            .position(|c| !c.is_ascii_graphic())
+            .unwrap_or(bytes.len() - i);
+        let mut end = i + run;
+        if end < bytes.len() && !bytes[end].is_ascii() {
+            end = end.saturating_sub(1).max(i);
+        }
+        if end > i {
+            b.push_run(&original[i..end], i);
+            i = end;
+            continue;
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        if c.is_ascii() && bytes.get(next).is_none_or(u8::is_ascii) {
+            b.push(c, i);
+            i = next;
             continue;
         }
         segment.clear();
         segment.push(c);
-        while let Some(&(_, next)) = chars.peek() {
-            if canonical_combining_class(next) == 0 {
+        let mut j = next;
+        for mark in original[next..].chars() {
+            if canonical_combining_class(mark) == 0 {
                 break;
             }
-            segment.push(next);
-            chars.next();
+            segment.push(mark);
+            j += mark.len_utf8();
         }
         for out in segment.nfkc() {
             b.push(out, i);
         }
+        i = j;
     }
     if b.text.ends_with(' ') {
         b.text.pop();

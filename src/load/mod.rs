@@ -10,6 +10,7 @@ mod corpus;
 pub mod git;
 pub mod raw;
 mod resolve;
+mod split;
 mod unknown;
 mod yaml;
 

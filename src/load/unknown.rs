@@ -201,7 +201,7 @@ fn hull(ranges: impl Iterator<Item = Option<Range<usize>>>) -> Option<Range<usiz
         .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
 }
 
-fn claim_extent(claim: &RawClaim) -> Option<Range<usize>> {
+pub(super) fn claim_extent(claim: &RawClaim) -> Option<Range<usize>> {
     let own = [range_of(&claim.id), range_of(&claim.text)].into_iter();
     let lists = claim
         .tags

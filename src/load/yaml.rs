@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::de::IgnoredAny;
 
 use super::raw::RawMap;
-use super::unknown;
+use super::{split, unknown};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{LineIndex, Span};
 
@@ -124,19 +124,22 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
         );
     }
 
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = limits::MAX_DEPTH;
-    budget.max_nodes = limits::MAX_NODES;
-    budget.max_events = limits::MAX_NODES * 2;
-    budget.max_aliases = limits::MAX_ALIASES;
-    budget.max_anchors = limits::MAX_ALIASES;
-    budget.max_total_scalar_bytes = limits::MAX_MAP_BYTES as usize;
-    budget.max_reader_input_bytes = Some(limits::MAX_MAP_BYTES as usize);
-    budget.max_documents = 1;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.with_snippet = false;
+    let parts = if text.len() >= split::MIN_SPLIT_BYTES {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    if parts > 1
+        && let Some(split) = split::parse(&text, options, parts)
+    {
+        return Parsed {
+            diagnostics: unknown::diagnostics(path, &text, &index, &split.raw, &split.ignored),
+            raw: Some(split.raw),
+            text,
+        };
+    }
 
+    let options = options(1);
     let mut ignored = Vec::new();
     let parsed =
         serde_saphyr::with_deserializer_from_str_with_options(&text, options.clone(), |de| {
@@ -162,6 +165,25 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             failed(text.clone(), diagnostic)
         }
     }
+}
+
+/// Parser options with the [`limits`]; `share` divides the budgets between the parts of a map
+/// parsed in pieces (see `split`), so that together they allow no more than the whole file.
+pub(super) fn options(share: usize) -> serde_saphyr::Options {
+    let share = share.max(1);
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits::MAX_DEPTH;
+    budget.max_nodes = limits::MAX_NODES / share;
+    budget.max_events = limits::MAX_NODES * 2 / share;
+    budget.max_aliases = limits::MAX_ALIASES / share;
+    budget.max_anchors = limits::MAX_ALIASES / share;
+    budget.max_total_scalar_bytes = limits::MAX_MAP_BYTES as usize;
+    budget.max_reader_input_bytes = Some(limits::MAX_MAP_BYTES as usize);
+    budget.max_documents = 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
 }
 
 fn conflict_marker(text: &str) -> Option<usize> {

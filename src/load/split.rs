@@ -1,0 +1,432 @@
+//! Parsing a large map on several cores: the `claims:` list is cut between two entries and
+//! each part is parsed by serde-saphyr on its own thread.
+//!
+//! The YAML parser is the largest cost of `check` on a big map (about half of it at 10,000
+//! claims) and it is sequential. A map is almost always one top-level block mapping whose
+//! `claims:` value is a block sequence, and block structure is decided by indentation: a line
+//! that starts, at the sequence's indentation, with `- ` begins the next entry whatever came
+//! before. So each part is parsed as its own document: the file with everything outside the
+//! part blanked (every byte but line breaks turned into a space), which keeps every byte
+//! offset, line and column, hence every span, as in the whole file. The first document keeps
+//! the head and the tail of the file (`version`, `sources`, ...) and the first entries.
+//!
+//! The cut is only a guess made from the text, so it is verified: every part must parse, and
+//! the parser must agree with the guess (each claim it found lies within the lines the cut
+//! assigned to that entry, in the same number). Anything else (a syntax error, a flow-style
+//! list, an alias reaching across a cut, a multi-line string the guess misread) makes the
+//! caller parse the whole file as one document, which also gives the exact diagnostics.
+
+use std::ops::Range;
+
+use super::raw::{RawClaim, RawMap};
+use super::unknown::{self, Step};
+
+/// Maps smaller than this are parsed in one piece (threads cost more than they save).
+pub(super) const MIN_SPLIT_BYTES: usize = 512 * 1024;
+
+/// The entries of the `claims:` block sequence, as found in the text.
+#[derive(Debug, PartialEq, Eq)]
+struct Entries {
+    /// Byte offset of the start of each entry's line.
+    starts: Vec<usize>,
+    /// Byte offset just past the sequence (start of the next top-level line, or the end).
+    end: usize,
+    /// Indentation of the entries' `- `.
+    width: usize,
+}
+
+/// A map parsed in parts, and the unknown keys found in them.
+pub(super) struct SplitParse {
+    pub raw: RawMap,
+    pub ignored: Vec<Vec<Step>>,
+}
+
+/// Indentation of a line, or `None` for a blank or comment-only line, or one indented with a
+/// tab (YAML forbids tabs there; the whole-file parse reports it).
+fn indent(line: &str) -> Option<usize> {
+    let body = line.trim_start_matches(' ');
+    if body.starts_with('\t') {
+        return None;
+    }
+    let body = body.trim_end_matches(['\n', '\r']);
+    if body.trim().is_empty() || body.starts_with('#') {
+        return None;
+    }
+    Some(line.len() - line.trim_start_matches(' ').len())
+}
+
+/// Whether `line`, indented by `at`, begins a block sequence entry (`- ...` or a lone `-`).
+fn is_entry(line: &str, at: usize) -> bool {
+    let rest = line[at..].trim_end_matches(['\n', '\r']);
+    rest == "-" || rest.starts_with("- ")
+}
+
+/// Finds the `claims:` key in column 1 and the entries of its block sequence.
+fn entries(text: &str) -> Option<Entries> {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').map(|line| {
+        let at = offset;
+        offset += line.len();
+        (at, line)
+    });
+    // The key: `claims:` alone on its line (a trailing comment allowed), in column 1.
+    for (_, line) in lines.by_ref() {
+        if let Some(rest) = line.strip_prefix("claims:") {
+            let rest = rest.trim();
+            if rest.is_empty() || rest.starts_with('#') {
+                break;
+            }
+            return None;
+        }
+    }
+    let mut starts = Vec::new();
+    let mut width = None;
+    for (at, line) in lines {
+        let Some(n) = indent(line) else {
+            if line.starts_with('\t') {
+                return None;
+            }
+            continue;
+        };
+        match width {
+            None if is_entry(line, n) => {
+                width = Some(n);
+                starts.push(at);
+            }
+            None => return None,
+            Some(w) if n == w && is_entry(line, n) => starts.push(at),
+            Some(w) if n <= w => {
+                return Some(Entries {
+                    starts,
+                    end: at,
+                    width: w,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    Some(Entries {
+        starts,
+        end: text.len(),
+        width: width?,
+    })
+}
+
+/// Entry indices at which to cut the list into `parts` pieces of about equal bytes.
+fn cut_points(entries: &Entries, parts: usize) -> Vec<usize> {
+    let first = entries.starts[0];
+    let total = entries.end - first;
+    let mut cuts = Vec::new();
+    for k in 1..parts {
+        let target = first + total * k / parts;
+        // The entry starting nearest the target, never the first one.
+        let after = entries.starts.partition_point(|&s| s < target);
+        let i = match after.checked_sub(1) {
+            Some(before)
+                if after == entries.starts.len()
+                    || target - entries.starts[before] < entries.starts[after] - target =>
+            {
+                before
+            }
+            _ => after,
+        };
+        if i > cuts.last().copied().unwrap_or(0) && i < entries.starts.len() {
+            cuts.push(i);
+        }
+    }
+    cuts
+}
+
+/// `text` with every byte outside `keep` blanked, line breaks kept.
+///
+/// The first line after each kept stretch becomes a comment in the column where that line's
+/// text began, because a block scalar (`|`, `>`) ending a stretch would otherwise run on over
+/// the blank lines (its value and span would differ from the whole file's, where that line
+/// ends it).
+fn blanked(text: &str, keep: &[Range<usize>]) -> String {
+    let mut bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    for range in keep {
+        bytes[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+    }
+    for range in keep {
+        let next = &text.as_bytes()[range.end..];
+        let column = next.iter().take_while(|&&b| b == b' ').count();
+        let inside = keep.iter().any(|r| r.contains(&range.end));
+        if !inside && next.get(column).is_some_and(|&b| b != b'\n' && b != b'\r') {
+            bytes[range.end + column] = b'#';
+        }
+    }
+    // Every kept range starts and ends at a line boundary, so this never fails.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Parses `text` in up to `parts` pieces on as many threads, or `None` when it cannot be split
+/// or any piece fails (the caller then parses the whole file).
+///
+/// `options(n)` gives the parser options for one of `n` parts (serde-saphyr's options are
+/// built on each thread: they are not `Send`).
+pub(super) fn parse(
+    text: &str,
+    options: fn(usize) -> serde_saphyr::Options,
+    parts: usize,
+) -> Option<SplitParse> {
+    let entries = entries(text)?;
+    let cuts = cut_points(&entries, parts);
+    if cuts.is_empty() {
+        return None;
+    }
+    // Entry ranges of each part, as indices into `entries.starts`.
+    let mut bounds = vec![0];
+    bounds.extend(&cuts);
+    bounds.push(entries.starts.len());
+    let byte = |i: usize| entries.starts.get(i).copied().unwrap_or(entries.end);
+    let n = bounds.len() - 1;
+    let head_doc = blanked(text, &[0..byte(cuts[0]), entries.end..text.len()]);
+    let part_docs: Vec<String> = bounds[1..]
+        .windows(2)
+        .map(|w| blanked(text, std::slice::from_ref(&(byte(w[0])..byte(w[1])))))
+        .collect();
+
+    let (head, parts) = std::thread::scope(|scope| {
+        let handles: Vec<_> = part_docs
+            .iter()
+            .map(|doc| scope.spawn(move || parse_doc::<Vec<RawClaim>>(doc, options(n))))
+            .collect();
+        let head = parse_doc::<RawMap>(&head_doc, options(n));
+        let parts: Vec<_> = handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect();
+        (head, parts)
+    });
+
+    let (mut raw, mut ignored) = head?;
+    if raw.claims.len() != cuts[0] {
+        return None;
+    }
+    for (k, part) in parts.into_iter().enumerate() {
+        let (claims, part_ignored) = part?;
+        let first = bounds[k + 1];
+        if claims.len() != bounds[k + 2] - first {
+            return None;
+        }
+        ignored.extend(part_ignored.into_iter().map(|mut steps| {
+            if let Some(Step::Index(i)) = steps.first_mut() {
+                *i += first;
+            }
+            steps.insert(0, Step::Key("claims".to_string()));
+            steps
+        }));
+        raw.claims.extend(claims);
+    }
+    // The parser must have found each claim within the lines the cut gave its entry. A block
+    // scalar's span runs on to the next line's indentation, hence the `width` of slack; one
+    // that took in a blanked stretch (`|+` keeps trailing blank lines) runs past it.
+    let agrees = raw.claims.iter().enumerate().all(|(i, claim)| {
+        unknown::claim_extent(claim)
+            .is_some_and(|r| byte(i) <= r.start && r.end <= byte(i + 1) + entries.width)
+    });
+    agrees.then_some(SplitParse { raw, ignored })
+}
+
+fn parse_doc<T: serde::de::DeserializeOwned>(
+    doc: &str,
+    options: serde_saphyr::Options,
+) -> Option<(T, Vec<Vec<Step>>)> {
+    let mut ignored = Vec::new();
+    let value = serde_saphyr::with_deserializer_from_str_with_options(doc, options, |de| {
+        serde_ignored::deserialize::<_, _, T>(de, |at| ignored.extend(unknown::written(&at)))
+    })
+    .ok()?;
+    Some((value, ignored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(share: usize) -> serde_saphyr::Options {
+        super::super::yaml::options(share)
+    }
+
+    /// The split parse gives exactly what the whole parse gives (compared through `Debug`,
+    /// which shows every value and span).
+    fn same_as_whole(text: &str, parts: usize) -> bool {
+        let whole: RawMap = match serde_saphyr::from_str_with_options(text, options(1)) {
+            Ok(raw) => raw,
+            Err(_) => return parse(text, options, parts).is_none(),
+        };
+        match parse(text, options, parts) {
+            Some(split) => {
+                assert_eq!(format!("{:?}", split.raw), format!("{whole:?}"));
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) const MAP: &str = "version: 1
+title: \"A map\"
+claims:
+  # a comment in column 3
+  - id: a
+    text: >
+      folded text
+      - with a dash line
+    supports: [b]
+# a comment in column 1
+  - id: b
+    text: \"a quoted
+      string over lines\"
+    evidence:
+      - source: s
+        quote: |
+          literal
+          - not an entry
+  - id: c
+    text: plain text
+      continued
+    tags: [x]
+sources:
+  - id: s
+    title: Source
+";
+
+    #[test]
+    fn finds_the_entries_of_the_claims_list() {
+        let found = entries(MAP).expect("entries");
+        let lines: Vec<&str> = found
+            .starts
+            .iter()
+            .map(|&s| MAP[s..].lines().next().unwrap_or_default())
+            .collect();
+        assert_eq!(lines, ["  - id: a", "  - id: b", "  - id: c"]);
+        assert!(MAP[found.end..].starts_with("sources:"));
+    }
+
+    #[test]
+    fn split_parse_equals_the_whole_parse() {
+        for parts in 2..=4 {
+            assert!(same_as_whole(MAP, parts), "{parts} parts");
+        }
+        let unindented = "claims:\n- id: a\n  text: t\n- id: b\n  text: u\n- id: c\n  text: v\n";
+        assert!(same_as_whole(unindented, 2));
+    }
+
+    #[test]
+    fn unknown_keys_of_later_parts_get_their_whole_file_path() {
+        let text = "claims:\n  - id: a\n    text: t\n  - id: b\n    text: u\n    suports: [a]\n";
+        let split = parse(text, options, 2).expect("split");
+        assert_eq!(
+            split.ignored,
+            vec![vec![
+                Step::Key("claims".into()),
+                Step::Index(1),
+                Step::Key("suports".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn shapes_it_cannot_split_fall_back_to_the_whole_parse() {
+        for text in [
+            // an alias reaching across the cut
+            "claims:\n  - id: a\n    text: &t shared\n  - id: b\n    text: *t\n",
+            // a flow sequence
+            "claims: [{id: a, text: t}, {id: b, text: u}]\n",
+            // a syntax error in the second part
+            "claims:\n  - id: a\n    text: t\n  - id: b\n    text: \"unclosed\n",
+            // a missing field in the second part
+            "claims:\n  - id: a\n    text: t\n  - id: b\n",
+            // tabs
+            "claims:\n\t- id: a\n",
+        ] {
+            assert!(parse(text, options, 2).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_string_continued_in_column_1_is_not_cut() {
+        // A line inside a multi-line quoted string that looks like an entry: the whole-file
+        // parser reads it as part of the string, so the split must not disagree silently.
+        let text =
+            "claims:\n  - id: a\n    text: \"one\n  - id: b\n    two\"\n  - id: c\n    text: t\n";
+        assert!(same_as_whole(text, 2) || parse(text, options, 2).is_none());
+    }
+
+    /// One claim entry in one of the styles a curator writes, indented by `width`.
+    fn entry(width: usize, i: usize, style: u8, blank_after: bool) -> String {
+        let pad = " ".repeat(width);
+        let text = match style % 8 {
+            0 => "plain text".to_string(),
+            1 => format!("plain text\n{pad}    continued over a line"),
+            2 => format!("\"a quoted\n{pad}    string\""),
+            3 => format!("|\n{pad}      literal\n{pad}      - not an entry"),
+            4 => format!("|+\n{pad}      kept\n"),
+            5 => format!(">-\n{pad}      folded\n{pad}      text"),
+            6 => "'single ''quoted'''".to_string(),
+            _ => "text # with a comment".to_string(),
+        };
+        let mut out = format!("{pad}- id: c{i}\n{pad}  text: {text}\n");
+        if style.is_multiple_of(3) {
+            out.push_str(&format!("{pad}  supports: [c0, c1]\n"));
+        }
+        if style % 4 == 1 {
+            out.push_str(&format!(
+                "{pad}  evidence:\n{pad}    - source: s\n{pad}      quote: |\n{pad}        q\n"
+            ));
+        }
+        if style % 5 == 2 {
+            out.push_str("# a comment in column 1\n");
+        }
+        if blank_after {
+            out.push('\n');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_parse_of_any_mix_of_styles_equals_the_whole_parse(
+            width in 0usize..4,
+            styles in proptest::collection::vec((0u8..=255, proptest::bool::ANY), 2..12),
+            tail in proptest::bool::ANY,
+            parts in 2usize..4,
+        ) {
+            let mut text = String::from("version: 1\nclaims:\n");
+            for (i, (style, blank)) in styles.iter().enumerate() {
+                text.push_str(&entry(width, i, *style, *blank));
+            }
+            if tail {
+                text.push_str("sources:\n  - id: s\n");
+            }
+            proptest::prop_assert!(same_as_whole(&text, parts), "not split:\n{}", text);
+        }
+    }
+
+    #[test]
+    fn a_large_map_is_parsed_in_parts_and_the_same() {
+        let mut text = String::from("title: large\nclaims:\n");
+        let mut i = 0;
+        while text.len() < 2 * MIN_SPLIT_BYTES {
+            text.push_str(&entry(2, i, (i % 256) as u8, i % 7 == 0));
+            i += 1;
+        }
+        text.push_str("  - id: last\n    text: t\n    suports: [c1]\n");
+        let path = std::path::Path::new("claims.yaml");
+        let parsed = super::super::yaml::parse(path, text.clone().into_bytes());
+        assert!(parse(&text, options, 2).is_some(), "the split applies");
+        let whole: RawMap = serde_saphyr::from_str_with_options(&text, options(1)).expect("parses");
+        assert_eq!(format!("{:?}", parsed.raw), format!("{:?}", Some(whole)));
+        // The unknown key in the last part is reported at its line.
+        let lines: Vec<u32> = parsed
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.span.map(|s| s.line))
+            .collect();
+        assert_eq!(lines, [text.lines().count() as u32]);
+    }
+}
