@@ -3,7 +3,9 @@
 //! Dangling references are left out of the graph (they are reported by `validate`), and a
 //! duplicated id resolves to its first claim, so every algorithm here works on any map.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::{HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
@@ -60,7 +62,7 @@ impl ClaimGraph {
                 continue;
             };
             // Shortest path back to `start` inside the component (BFS): names one real cycle.
-            let mut previous: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+            let mut previous: HashMap<NodeIndex, NodeIndex> = HashMap::default();
             let mut queue = VecDeque::from([start]);
             let mut closing = None;
             'search: while let Some(node) = queue.pop_front() {
@@ -105,7 +107,7 @@ impl ClaimGraph {
 
     /// Claims within `depth` edges of claim `i`, following edges both ways (includes `i`).
     pub fn neighbourhood(&self, i: usize, depth: usize) -> HashSet<usize> {
-        let mut seen = HashSet::from([i]);
+        let mut seen = HashSet::from_iter([i]);
         let mut frontier = vec![NodeIndex::new(i)];
         for _ in 0..depth {
             let mut next = Vec::new();

@@ -6,7 +6,7 @@
 //! `render --allow-errors` can still draw a broken map. Every value that came from `claims.yaml`
 //! keeps its [`Span`] so that diagnostics and diffs can point back at the line.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -72,7 +72,7 @@ pub struct Map {
 impl Map {
     /// Index of the first claim with this id.
     pub fn claim_index(&self) -> HashMap<&str, usize> {
-        let mut index = HashMap::with_capacity(self.claims.len());
+        let mut index = HashMap::with_capacity_and_hasher(self.claims.len(), Default::default());
         for (i, claim) in self.claims.iter().enumerate() {
             index.entry(claim.id.value.as_str()).or_insert(i);
         }

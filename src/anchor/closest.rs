@@ -5,7 +5,7 @@
 //! windows are first ranked by shared words (one linear pass), and only the best few are
 //! compared character by character.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::normalize::Normalized;
 use crate::model::{Closest, LineIndex};
@@ -28,7 +28,7 @@ pub fn closest(
     if quote_words.is_empty() || source.text.is_empty() {
         return None;
     }
-    let mut wanted: HashMap<String, usize> = HashMap::new();
+    let mut wanted: HashMap<String, usize> = HashMap::default();
     for word in &quote_words {
         *wanted.entry(key(word)).or_default() += 1;
     }
@@ -39,7 +39,7 @@ pub fn closest(
     let width = quote_words.len().min(words.len());
 
     // Sliding multiset overlap between the window and the quote's words.
-    let mut have: HashMap<String, usize> = HashMap::new();
+    let mut have: HashMap<String, usize> = HashMap::default();
     let mut overlap = 0usize;
     let mut scores: Vec<(usize, usize)> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {

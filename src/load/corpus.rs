@@ -54,15 +54,21 @@ pub(super) fn load_sources(
     listed.sort();
     let canonical_corpus = files.canonicalize(corpus_dir).ok();
 
+    // Sets, not lists: a corpus of thousands of files made these lookups quadratic.
+    let listed_set: foldhash::HashSet<&str> = listed.iter().map(String::as_str).collect();
     let mut sources = Vec::with_capacity(listed.len() + declared.len());
-    let mut claimed_files = Vec::new();
+    // `Path` equality (and hash) compares components, so `a.txt` and `./a.txt` differ as
+    // before; only the quadratic scan is gone.
+    let mut claimed_files: foldhash::HashSet<PathBuf> = foldhash::HashSet::default();
     for entry in declared {
         let id = entry.id.value.clone();
         let file = match &entry.file {
             Some(file) => file.value.clone(),
             None => {
                 let md = format!("{id}.md");
-                if !listed.contains(&format!("{id}.txt")) && listed.contains(&md) {
+                if !listed_set.contains(format!("{id}.txt").as_str())
+                    && listed_set.contains(md.as_str())
+                {
                     md
                 } else {
                     format!("{id}.txt")
@@ -70,7 +76,7 @@ pub(super) fn load_sources(
             }
         };
         let (path, content) = locate(files, corpus_dir, canonical_corpus.as_deref(), &file);
-        claimed_files.push(file.clone());
+        claimed_files.insert(PathBuf::from(&file));
         sources.push(Source {
             id,
             file,
@@ -86,11 +92,9 @@ pub(super) fn load_sources(
             content,
         });
     }
+    drop(listed_set);
     for name in listed {
-        if claimed_files
-            .iter()
-            .any(|f| Path::new(f) == Path::new(&name))
-        {
+        if claimed_files.contains(Path::new(&name)) {
             continue;
         }
         let (path, content) = locate(files, corpus_dir, canonical_corpus.as_deref(), &name);

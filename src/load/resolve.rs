@@ -21,8 +21,11 @@ pub(super) fn resolve(
 ) -> Result<Map, LoadError> {
     let index = LineIndex::new(&yaml);
     let text: &str = &yaml;
-    let located = |s: &serde_saphyr::Spanned<String>| {
-        Located::new(s.value.clone(), spanned_span(text, &index, &s.referenced))
+    // Values are moved out of the raw map, not cloned: on a big map the copies cost more
+    // than the rest of resolving.
+    let located = |s: serde_saphyr::Spanned<String>| {
+        let span = spanned_span(text, &index, &s.referenced);
+        Located::new(s.value, span)
     };
 
     let version = match &raw.version {
@@ -64,27 +67,27 @@ pub(super) fn resolve(
 
     let claims = raw
         .claims
-        .iter()
+        .into_iter()
         .map(|claim| Claim {
-            id: located(&claim.id),
-            text: located(&claim.text),
-            tags: claim.tags.iter().map(located).collect(),
-            note: claim.note.clone(),
+            id: located(claim.id),
+            text: located(claim.text),
+            tags: claim.tags.into_iter().map(located).collect(),
+            note: claim.note,
             evidence: claim
                 .evidence
-                .iter()
+                .into_iter()
                 .map(|e| Evidence {
-                    source: located(&e.source),
-                    quote: located(&e.quote),
-                    stance: match e.stance.as_ref().map(|s| s.value) {
+                    source: located(e.source),
+                    quote: located(e.quote),
+                    stance: match e.stance.map(|s| s.value) {
                         Some(RawStance::Contradicts) => EdgeKind::Contradicts,
                         _ => EdgeKind::Supports,
                     },
                     anchor: AnchorResult::Pending,
                 })
                 .collect(),
-            supports: claim.supports.iter().map(located).collect(),
-            contradicts: claim.contradicts.iter().map(located).collect(),
+            supports: claim.supports.into_iter().map(located).collect(),
+            contradicts: claim.contradicts.into_iter().map(located).collect(),
         })
         .collect();
 

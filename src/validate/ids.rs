@@ -1,6 +1,6 @@
 //! Ids and texts of claims: well-formed, unique, not empty, not overlong.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::shown;
 use crate::diagnostic::{Code, Diagnostic};
@@ -39,7 +39,7 @@ pub fn slug(text: &str) -> String {
 
 pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for (i, claim) in map.claims.iter().enumerate() {
         let id = &claim.id;
         if id.value.len() > MAX_ID_BYTES {
@@ -119,7 +119,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         }
     }
 
-    let mut sources_seen: HashMap<&str, &crate::model::Source> = HashMap::new();
+    let mut sources_seen: HashMap<&str, &crate::model::Source> = HashMap::default();
     for source in &map.sources {
         if let Some(first) = sources_seen.get(source.id.as_str()) {
             let span = source.meta.declared_at.or(first.meta.declared_at);

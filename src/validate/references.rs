@@ -1,6 +1,6 @@
 //! Edges and citations must name things that exist, and make sense as a pair.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::{shown, suggest};
 use crate::diagnostic::{Code, Diagnostic};
@@ -17,7 +17,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             (EdgeKind::Supports, &claim.supports),
             (EdgeKind::Contradicts, &claim.contradicts),
         ] {
-            let mut listed = HashSet::new();
+            let mut listed = HashSet::default();
             for target in list {
                 let to = target.value.as_str();
                 if to == from {

@@ -1,6 +1,6 @@
 //! The corpus: every source readable, inside the corpus folder, and cited.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::Path;
 
 use super::shown;
