@@ -226,7 +226,76 @@ impl<F: Fn(&Path) -> Option<Arc<String>>> SourceLookup for F {
 
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<miette::NamedSource<Arc<String>>>,
+    source: Option<Windowed>,
+}
+
+/// A file's text for miette, read through a window. miette's `SourceCode` for strings scans
+/// from the start of the file for every snippet, which made printing many findings of a big
+/// map quadratic (1,000 findings in a 6 MB map: 0.4 s of scanning). Here miette's own routine
+/// runs on the text from a line start just before the span, and its answer is shifted back,
+/// so snippets are exactly what miette would print.
+struct Windowed {
+    name: String,
+    text: Arc<String>,
+    /// Where each line starts, as miette counts lines (after `\n`, `\r\n` or a lone `\r`).
+    line_starts: Arc<Vec<usize>>,
+}
+
+impl Windowed {
+    fn line_starts(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut skip_lf_at = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if skip_lf_at == Some(i) {
+                continue;
+            }
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                skip_lf_at = Some(i + 1);
+                starts.push(i + 2);
+            } else {
+                starts.push(i + 1);
+            }
+        }
+        starts
+    }
+}
+
+impl miette::SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= span.offset())
+            .saturating_sub(1);
+        // One line more than the context: for an empty span miette looks at the byte before
+        // it, which may end the previous line.
+        let first = line.saturating_sub(context_lines_before + 1);
+        let from = self.line_starts.get(first).copied().unwrap_or(0);
+        let window: &'a [u8] = self.text.as_bytes().get(from..).unwrap_or_default();
+        let local = miette::SourceSpan::new((span.offset() - from).into(), span.len());
+        let contents = miette::SourceCode::read_span(
+            window,
+            &local,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            miette::SourceSpan::new(
+                (contents.span().offset() + from).into(),
+                contents.span().len(),
+            ),
+            contents.line() + first,
+            contents.column(),
+            contents.line_count() + first,
+        )))
+    }
 }
 
 impl std::fmt::Debug for MietteView<'_> {
@@ -268,7 +337,7 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         self.source.as_ref()?;
-        let text_len = self.source.as_ref().map_or(0, |s| s.inner().len());
+        let text_len = self.source.as_ref().map_or(0, |s| s.text.len());
         let clamp = move |span: Span| {
             let start = span.start.min(text_len);
             (start, span.len.min(text_len - start))
@@ -308,11 +377,20 @@ pub fn to_human(
         .with_context_lines(1)
         .with_links(false);
     let mut out = String::new();
+    let mut line_starts: std::collections::HashMap<&Path, Arc<Vec<usize>>> =
+        std::collections::HashMap::new();
     for diagnostic in diagnostics {
         let source = diagnostic
             .span
             .and_then(|_| lookup.text_of(&diagnostic.file))
-            .map(|text| miette::NamedSource::new(display_path(&diagnostic.file), text));
+            .map(|text| Windowed {
+                name: display_path(&diagnostic.file),
+                line_starts: line_starts
+                    .entry(diagnostic.file.as_path())
+                    .or_insert_with(|| Arc::new(Windowed::line_starts(&text)))
+                    .clone(),
+                text,
+            });
         let view = MietteView { diagnostic, source };
         // Without a snippet miette does not say which file: put it in the message instead.
         if view.source.is_none() {
@@ -499,6 +577,40 @@ mod tests {
                 "{name}"
             );
             assert!(seen.insert(name), "duplicate {name}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_snippets_are_what_miette_reads_from_the_whole_file(
+            text in "[ab\r\n]{0,80}",
+            at in 0usize..90,
+            len in 0usize..20,
+            before in 0usize..3,
+            after in 0usize..3,
+        ) {
+            use miette::SourceCode;
+            let at = at.min(text.len());
+            let len = len.min(text.len() - at);
+            let span = miette::SourceSpan::new(at.into(), len);
+            let windowed = Windowed {
+                name: "m".into(),
+                line_starts: Arc::new(Windowed::line_starts(&text)),
+                text: Arc::new(text.clone()),
+            };
+            let whole = text.as_bytes().read_span(&span, before, after);
+            let part = windowed.read_span(&span, before, after);
+            match (whole, part) {
+                (Ok(w), Ok(p)) => {
+                    proptest::prop_assert_eq!(w.data(), p.data());
+                    proptest::prop_assert_eq!(w.span(), p.span());
+                    proptest::prop_assert_eq!(w.line(), p.line());
+                    proptest::prop_assert_eq!(w.column(), p.column());
+                    proptest::prop_assert_eq!(w.line_count(), p.line_count());
+                }
+                (Err(_), Err(_)) => {}
+                (w, p) => proptest::prop_assert!(false, "{:?} vs {:?}", w.is_ok(), p.is_ok()),
+            }
         }
     }
 }

@@ -28,45 +28,57 @@ pub fn closest(
     if quote_words.is_empty() || source.text.is_empty() {
         return None;
     }
+    // Each distinct quote word gets a slot; `limits[slot]` is how often the quote has it.
     let mut wanted: HashMap<String, usize> = HashMap::default();
+    let mut limits: Vec<usize> = Vec::new();
     for word in &quote_words {
-        *wanted.entry(key(word)).or_default() += 1;
+        let slot = *wanted.entry(key(word).into_owned()).or_insert_with(|| {
+            limits.push(0);
+            limits.len() - 1
+        });
+        limits[slot] += 1;
     }
     // Word starts in the normalised source.
     let mut starts = vec![0usize];
     starts.extend(source.text.match_indices(' ').map(|(i, _)| i + 1));
     let words: Vec<&str> = source.text.split(' ').collect();
     let width = quote_words.len().min(words.len());
+    // Looked up once per source word, without allocating for words already in lowercase.
+    let slots: Vec<Option<usize>> = words
+        .iter()
+        .map(|w| wanted.get(key(w).as_ref()).copied())
+        .collect();
 
     // Sliding multiset overlap between the window and the quote's words.
-    let mut have: HashMap<String, usize> = HashMap::default();
+    let mut have = vec![0usize; limits.len()];
     let mut overlap = 0usize;
     let mut scores: Vec<(usize, usize)> = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        let k = key(word);
-        if let Some(&limit) = wanted.get(&k) {
-            let count = have.entry(k).or_default();
-            *count += 1;
-            if *count <= limit {
+    for i in 0..words.len() {
+        if let Some(slot) = slots[i] {
+            have[slot] += 1;
+            if have[slot] <= limits[slot] {
                 overlap += 1;
             }
         }
-        if i + 1 > width {
-            let out = key(words[i - width]);
-            if let Some(&limit) = wanted.get(&out)
-                && let Some(count) = have.get_mut(&out)
-            {
-                if *count <= limit {
-                    overlap -= 1;
-                }
-                *count -= 1;
+        if i + 1 > width
+            && let Some(slot) = slots[i - width]
+        {
+            if have[slot] <= limits[slot] {
+                overlap -= 1;
             }
+            have[slot] -= 1;
         }
         if i + 1 >= width {
             scores.push((overlap, i + 1 - width));
         }
     }
-    scores.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Only the best few are refined: select them, then order just those.
+    let order = |a: &(usize, usize), b: &(usize, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scores.len() > CANDIDATES {
+        scores.select_nth_unstable_by(CANDIDATES, order);
+        scores.truncate(CANDIDATES);
+    }
+    scores.sort_by(order);
 
     let target: String = fragment.chars().take(MAX_COMPARE_CHARS).collect();
     let mut best: Option<(f64, usize, usize)> = None;
@@ -110,9 +122,13 @@ pub fn closest(
 }
 
 /// Word identity for overlap: case and surrounding punctuation ignored.
-fn key(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+fn key(word: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(trimmed.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(trimmed)
+    }
 }
 
 #[cfg(test)]

@@ -100,21 +100,48 @@ pub fn anchor_map(map: &mut Map) {
         let normalized = normalize(job.text);
         let lines = LineIndex::new(job.text);
         let results = anchor_quotes(job.text, &normalized, &lines, &job.quotes);
-        let missed = results
-            .iter()
-            .any(|r| matches!(r, AnchorResult::NotFound(n) if !n.elision_too_far));
+        let missed = results.iter().any(needs_closest);
         SourceDone {
             results,
             misses: missed.then_some((normalized, lines)),
         }
     });
-    let mut results: Vec<((usize, usize), AnchorResult)> = Vec::new();
+    let mut done = done;
+    // Which misses get a closest-passage search depends only on the order and the sizes of
+    // the sources, never on the searches' results: decide in order, search on all cores.
     let mut budget = CLOSEST_SEARCH_BYTES;
-    for (job, mut done) in jobs.iter().zip(done) {
-        if let Some((normalized, lines)) = &done.misses {
-            fill_closest(job.text, normalized, lines, &mut done.results, &mut budget);
+    let mut searches: Vec<(usize, usize)> = Vec::new();
+    for (j, source) in done.iter().enumerate() {
+        let Some((normalized, _)) = &source.misses else {
+            continue;
+        };
+        let wanted = source
+            .results
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| needs_closest(r));
+        for (r, _) in wanted {
+            if charge(&mut budget, normalized) {
+                searches.push((j, r));
+            }
         }
-        results.extend(job.places.iter().copied().zip(done.results));
+    }
+    let found = on_all_cores(&searches, |&(j, r)| {
+        let (Some((normalized, lines)), AnchorResult::NotFound(not_found)) =
+            (&done[j].misses, &done[j].results[r])
+        else {
+            return None;
+        };
+        closest::closest(normalized, jobs[j].text, lines, &not_found.missing_fragment)
+    });
+    for ((j, r), closest) in searches.into_iter().zip(found) {
+        if let AnchorResult::NotFound(not_found) = &mut done[j].results[r] {
+            not_found.closest = closest;
+        }
+    }
+    let mut results: Vec<((usize, usize), AnchorResult)> = Vec::new();
+    for (job, source) in jobs.iter().zip(done) {
+        results.extend(job.places.iter().copied().zip(source.results));
     }
     drop(jobs);
     look_in_other_sources(map, &mut results);
@@ -159,8 +186,24 @@ fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Whether a result is a miss that a closest passage would help explain (a misordered
+/// elision is not: every fragment was found).
+fn needs_closest(result: &AnchorResult) -> bool {
+    matches!(result, AnchorResult::NotFound(n) if !n.elision_too_far)
+}
+
+/// Charges one closest-passage search of `normalized` to the budget; false when it is spent.
+fn charge(budget: &mut usize, normalized: &Normalized) -> bool {
+    let cost = normalized.text.len().max(CLOSEST_SEARCH_BYTES / 1000);
+    let Some(left) = budget.checked_sub(cost) else {
+        return false;
+    };
+    *budget = left;
+    true
+}
+
 /// Adds the closest passage to each quote of one source that did not anchor, while the budget
-/// lasts.
+/// lasts (the sequential form of what [`anchor_map`] does on all cores).
 fn fill_closest(
     original: &str,
     normalized: &Normalized,
@@ -169,19 +212,13 @@ fn fill_closest(
     budget: &mut usize,
 ) {
     for result in results {
-        let AnchorResult::NotFound(not_found) = result else {
-            continue;
-        };
-        if not_found.elision_too_far {
+        if !needs_closest(result) || !charge(budget, normalized) {
             continue;
         }
-        let charge = normalized.text.len().max(CLOSEST_SEARCH_BYTES / 1000);
-        if *budget < charge {
-            continue;
+        if let AnchorResult::NotFound(not_found) = result {
+            not_found.closest =
+                closest::closest(normalized, original, lines, &not_found.missing_fragment);
         }
-        *budget -= charge;
-        not_found.closest =
-            closest::closest(normalized, original, lines, &not_found.missing_fragment);
     }
 }
 
