@@ -158,6 +158,14 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// For the differential fuzz target `split` (not part of the API): whether parsing a big map's
+/// claims list in `parts` pieces on as many threads gives exactly what parsing the file whole
+/// gives (or the split is declined).
+#[doc(hidden)]
+pub fn split_agrees_with_whole(text: &str, parts: usize) -> bool {
+    split::agrees_with_whole(text, parts)
+}
+
 /// Loads the map at `path` from disk.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_with(&Disk, path)
