@@ -63,6 +63,12 @@ fn is_entry(line: &str, at: usize) -> bool {
 
 /// Finds the `claims:` key in column 1 and the entries of its block sequence.
 fn entries(text: &str) -> Option<Entries> {
+    // Lines are cut at `\n` here; to YAML a lone `\r` ends a line too (found by the `split`
+    // fuzz target: `[a\rb]` moved every later line number by one). Such files are not split.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+        return None;
+    }
     let mut offset = 0;
     let mut lines = text.split_inclusive('\n').map(|line| {
         let at = offset;
@@ -146,7 +152,7 @@ fn cut_points(entries: &Entries, parts: usize) -> Vec<usize> {
 fn blanked(text: &str, keep: &[Range<usize>]) -> String {
     let mut bytes: Vec<u8> = text
         .bytes()
-        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
     for range in keep {
         bytes[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
@@ -373,6 +379,17 @@ sources:
         let text =
             "claims:\n  - id: a\n    text: \"one\n  - id: b\n    two\"\n  - id: c\n    text: t\n";
         assert!(same_as_whole(text, 2) || parse(text, options, 2).is_none());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_moved_later_lines() {
+        // Found by the `split` fuzz target: YAML ends a line at a lone `\r`, the cut did not.
+        let text =
+            "claims:\n  - id: a\n    text: t\n    supports: [b\r-c]\n  - id: b\n    text: u\n";
+        assert!(agrees_with_whole(text, 2));
+        assert!(parse(text, options, 2).is_none());
+        let crlf = text.replace('\r', "").replace('\n', "\r\n");
+        assert!(same_as_whole(&crlf, 2), "CRLF files are still split");
     }
 
     /// One claim entry in one of the styles a curator writes, indented by `width`.
