@@ -79,6 +79,16 @@ impl Map {
         index
     }
 
+    /// The first source with each id: for lookups in loops ([`Map::source`] is a linear scan,
+    /// and once per quote made drawing a 100k-claim map quadratic).
+    pub fn source_index(&self) -> HashMap<&str, &Source> {
+        let mut index = HashMap::with_capacity_and_hasher(self.sources.len(), Default::default());
+        for source in &self.sources {
+            index.entry(source.id.as_str()).or_insert(source);
+        }
+        index
+    }
+
     /// The claim with this id, if any.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id.value == id)

@@ -23,6 +23,7 @@ pub fn union(old: &Map, new: &Map, diff: &Diff) -> (Map, Overlay) {
         .filter_map(|c| c.old_id.as_deref().map(|old| (old, c.id.as_str())))
         .collect();
     let through = |id: &str| renames.get(id).map_or(id, |new| *new).to_string();
+    let old_index = old.claim_index();
 
     for claim in &diff.claims {
         let mark = match claim.status {
@@ -36,7 +37,7 @@ pub fn union(old: &Map, new: &Map, diff: &Diff) -> (Map, Overlay) {
         if claim.status != ClaimStatus::Removed {
             continue;
         }
-        if let Some(removed) = old.claim(&claim.id) {
+        if let Some(removed) = old_index.get(claim.id.as_str()).map(|&i| &old.claims[i]) {
             let mut removed = removed.clone();
             for target in removed.supports.iter_mut().chain(&mut removed.contradicts) {
                 target.value = through(&target.value);

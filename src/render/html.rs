@@ -412,6 +412,7 @@ impl<'a> PageData<'a> {
                 list.push(edge.from);
             }
         }
+        let sources = map.source_index();
         let claims: Vec<PageClaim<'a>> = map
             .claims
             .iter()
@@ -428,7 +429,7 @@ impl<'a> PageData<'a> {
                     evidence: claim
                         .evidence
                         .iter()
-                        .map(|e| evidence(map, e, context_chars))
+                        .map(|e| evidence(&sources, e, context_chars))
                         .collect(),
                     supports: dedup(claim.supports.iter().map(|t| t.value.as_str())),
                     contradicts: dedup(claim.contradicts.iter().map(|t| t.value.as_str())),
@@ -534,11 +535,11 @@ fn claim_regions(map: &Map) -> Vec<(&str, std::ops::Range<usize>)> {
 }
 
 fn evidence<'a>(
-    map: &'a Map,
+    sources: &foldhash::HashMap<&str, &'a crate::model::Source>,
     e: &'a crate::model::Evidence,
     context_chars: usize,
 ) -> PageEvidence<'a> {
-    let text = map.source(&e.source.value).and_then(|s| s.text());
+    let text = sources.get(e.source.value.as_str()).and_then(|s| s.text());
     let (status, line, end_line, occurrences, context, closest_line) = match (&e.anchor, text) {
         (AnchorResult::Found(a), Some(text)) => {
             let around = anchor::context(text, a, context_chars);

@@ -136,6 +136,7 @@ impl<'a> Scene<'a> {
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
         let selected = select(map, options)?;
+        let sources = map.source_index();
         let errors = claim_errors(map, diagnostics);
         let (supported, contradicted) = stances(map);
         let mut groups: Vec<Group> = Vec::new();
@@ -153,8 +154,8 @@ impl<'a> Scene<'a> {
                     )
                 }),
                 GroupBy::Source => claim.evidence.first().map(|e| {
-                    let name = map
-                        .source(&e.source.value)
+                    let name = sources
+                        .get(e.source.value.as_str())
                         .map_or(e.source.value.as_str(), |s| s.short_name());
                     (
                         format!("group-source-{}", dom_id(&e.source.value)),
@@ -244,7 +245,7 @@ impl<'a> Scene<'a> {
             for (node_index, node) in nodes.iter().enumerate() {
                 let claim_dom = dom_id(&node.claim.id.value);
                 for (n, e) in node.claim.evidence.iter().enumerate() {
-                    let source = map.source(&e.source.value);
+                    let source = sources.get(e.source.value.as_str());
                     let name = source.map_or(e.source.value.as_str(), |s| s.short_name());
                     let place = match &e.anchor {
                         AnchorResult::Found(a) => format!(", line {}", a.line),
