@@ -78,6 +78,14 @@ async function done({ context, trouble }) {
 }
 
 const panelTitle = (page) => page.locator('#cg-panel h2').textContent();
+// Waits (up to 5 s) until the URL fragment names claim `id` and the panel shows that claim; the
+// caller's assertions then report what was shown if it never did. The panel follows the
+// fragment on `hashchange`, a task after the fragment changes, so waiting for the fragment
+// alone raced (it failed once in CI).
+const panelOpens = (page, id) => page.waitForFunction((want) => {
+  const shown = document.querySelector('#cg-panel .cg-id code');
+  return decodeURIComponent(location.hash.slice(1)) === want && shown && shown.textContent === want;
+}, id, { timeout: 5000 }).catch(() => {});
 const opacity = (page, id) => page.evaluate((id) => Number(getComputedStyle(document.getElementById(id)).opacity), id);
 const viewBox = (page) => page.evaluate(() => document.querySelector('#cg-diagram svg').getAttribute('viewBox').split(' ').map(Number));
 /** Whether the element's box lies inside the diagram's visible area. */
@@ -133,7 +141,7 @@ await test('basic: a click opens the panel with the claim, its evidence in conte
 
   // Follow a relation: the panel switches, the diagram centres the target.
   await page.locator('#cg-panel a[data-claim="keep-lanes"]').click();
-  await page.waitForFunction(() => location.hash === '#keep-lanes');
+  await panelOpens(page, 'keep-lanes');
   equal(await panelTitle(page), 'The Harbour Road cycle lanes should stay.', 'panel after following the link');
   equal(await page.locator('#cg-panel dd').nth(2).locator('a').count(), 4, 'supported by four claims');
   equal(await page.locator('#cg-panel dd').nth(3).locator('a[data-claim]').evaluateAll((l) => l.map((a) => a.dataset.claim)), ['shops-suffer', 'buses-slower'], 'contradicted by');
@@ -143,7 +151,7 @@ await test('basic: a click opens the panel with the claim, its evidence in conte
 
   // The back button returns to the previous claim; Esc closes.
   await page.goBack();
-  await page.waitForFunction(() => location.hash === '#safer');
+  await panelOpens(page, 'safer');
   equal(await panelTitle(page), 'The lanes made the road safer for cyclists.', 'panel after going back');
   await page.keyboard.press('Escape');
   check(await page.locator('#cg-panel').isHidden(), 'Esc closes the panel');
@@ -321,7 +329,7 @@ await test('diff: the change list opens a claim whose panel says what changed', 
   }
   await page.locator('#cg-status summary').click();
   await page.locator('#cg-changes a[href="#mill-street-junction"]').click();
-  await page.waitForFunction(() => location.hash === '#mill-street-junction');
+  await panelOpens(page, 'mill-street-junction');
   equal(await panelTitle(page), 'The bus delay comes from the Mill Street junction, not the lanes.', 'the link opens the claim');
   equal(await page.locator('#cg-panel h3').first().textContent(), 'Change: renamed', 'the change heading');
   const change = await page.locator('#cg-panel .cg-change').textContent();
@@ -329,7 +337,7 @@ await test('diff: the change list opens a claim whose panel says what changed', 
   // Further claims by deep link (the open panel covers part of the drawing).
   const go = async (id) => {
     await page.evaluate((h) => { location.hash = h; }, '#' + id);
-    await page.waitForFunction((t) => document.querySelector('#cg-panel h2') && location.hash === t, '#' + id);
+    await panelOpens(page, id);
   };
   await go('safer');
   const edit = await page.locator('#cg-panel .cg-change').textContent();
@@ -357,7 +365,7 @@ if (existsSync(ownMap)) {
     if (await link.count()) {
       const target = await link.getAttribute('data-claim');
       await link.click();
-      await page.waitForFunction((t) => location.hash === '#' + encodeURIComponent(t), target);
+      await panelOpens(page, target);
       await page.waitForTimeout(100);
       check(await inView(page, `claim-${target}`), 'the linked claim is centred in view');
     }
