@@ -124,7 +124,11 @@ pub fn closest(
 /// Word identity for overlap: case and surrounding punctuation ignored.
 fn key(word: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if trimmed.chars().any(char::is_uppercase) {
+    // Not `is_uppercase`: titlecase letters (ǅ, ᾈ) have lowercase forms too.
+    if trimmed.chars().any(|c| {
+        let mut lower = c.to_lowercase();
+        !(lower.next() == Some(c) && lower.next().is_none())
+    }) {
         std::borrow::Cow::Owned(trimmed.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(trimmed)

@@ -234,7 +234,12 @@ fn source_extent(source: &RawSource) -> Option<Range<usize>> {
 /// The first place in `region` where `key` is written as a mapping key: first on its line (after
 /// indentation or a `- `), or after `{` or `,` in a flow mapping, and followed by `:`. Top-level
 /// keys of a block mapping stand in column 1, which tells them from a nested key of that name.
-fn find_key(text: &str, region: Range<usize>, key: &str, top_level: bool) -> Option<usize> {
+pub(super) fn find_key(
+    text: &str,
+    region: Range<usize>,
+    key: &str,
+    top_level: bool,
+) -> Option<usize> {
     let hay = text.get(region.clone())?;
     let mut from = 0;
     while let Some(found) = hay[from..].find(key) {

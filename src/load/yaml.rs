@@ -124,11 +124,7 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
         );
     }
 
-    let parts = if text.len() >= split::MIN_SPLIT_BYTES {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    } else {
-        1
-    };
+    let parts = split::pieces_for(text.len());
     if parts > 1
         && let Some(split) = split::parse(&text, options, parts)
     {
