@@ -301,6 +301,7 @@ await test('hostile: quotes, texts and ids with markup render as text and run no
   check(cite.includes("<img src=x onerror=alert('source-title')>") && cite.includes("</script><script>alert('author')</script>"), `citation: ${cite}`);
   equal(await page.locator('#cg-panel .cg-cite a').count(), 0, 'a javascript: URL is not a link');
   await page.locator('#cg-panel a[data-claim="image-quote"]').click();
+  await panelOpens(page, 'image-quote');
   equal(await panelTitle(page), "<img src=x onerror=alert('claim2')> & <svg onload=alert('svg')>", 'second claim');
   check((await page.locator('#cg-panel dd').nth(1).textContent()).includes('unknown claim'), 'a dangling target is named, not linked');
   // The claim whose id is markup: reachable by its deep link.
