@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::text::cut;
 use super::{
     ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange, EvidenceDiff,
-    EvidenceNote, Labels, RenameBasis, SourceStatus, WordOp, WordTag,
+    EvidenceNote, Labels, RenameBasis, SourceStatus, SourceStyle, WordOp, WordTag,
 };
 
 /// Longest quote shown in full.
@@ -281,36 +281,11 @@ pub fn markdown(diff: &Diff, labels: &Labels) -> String {
                 SourceStatus::Added => format!("**added** {name}"),
                 SourceStatus::Removed => format!("**removed** {name}"),
                 SourceStatus::Modified => {
-                    let mut parts: Vec<String> = source
-                        .fields
-                        .iter()
-                        .map(|f| {
-                            let show = |v: &Option<String>| {
-                                v.as_deref()
-                                    .map_or("(none)".to_string(), |v| format!("“{}”", escape(v)))
-                            };
-                            format!("{} {} → {}", f.field, show(&f.old), show(&f.new))
-                        })
-                        .collect();
-                    if let Some(readable) = &source.readable {
-                        parts.push(format!("content {} → {}", readable.old, readable.new));
-                    }
-                    if let Some(text) = &source.text {
-                        let mut t = format!(
-                            "text edited (+{} −{} lines)",
-                            text.lines_added, text.lines_removed
-                        );
-                        for (count, sign, what) in [
-                            (text.quotes_broken, "⚠️ ", "broken"),
-                            (text.quotes_moved, "", "moved"),
-                        ] {
-                            if count > 0 {
-                                let noun = if count == 1 { "quote" } else { "quotes" };
-                                t.push_str(&format!(", {sign}{count} {noun} {what}"));
-                            }
-                        }
-                        parts.push(t);
-                    }
+                    let parts = source.summary_parts(&SourceStyle {
+                        quote: &|v| format!("“{}”", escape(v)),
+                        minus: "−",
+                        broken_mark: "⚠️ ",
+                    });
                     format!("**changed** {name}: {}", parts.join("; "))
                 }
             };

@@ -413,6 +413,49 @@ pub struct SourceDiff {
     pub text: Option<TextStats>,
 }
 
+/// How a printer writes the pieces of a modified source's summary.
+pub(crate) struct SourceStyle<'a> {
+    /// A field's value, quoted (and escaped) for the output.
+    pub quote: &'a dyn Fn(&str) -> String,
+    /// The sign of removed lines (`-` or `−`).
+    pub minus: &'a str,
+    /// Put before the count of broken quotes (a warning sign, or nothing).
+    pub broken_mark: &'a str,
+}
+
+impl SourceDiff {
+    /// The parts of a modified source's one-line summary, in the order every printer shows them:
+    /// changed fields, readability, then the text edit with its broken and moved quotes.
+    pub(crate) fn summary_parts(&self, style: &SourceStyle<'_>) -> Vec<String> {
+        let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_string(), style.quote);
+        let mut parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| format!("{} {} → {}", f.field, show(&f.old), show(&f.new)))
+            .collect();
+        if let Some(readable) = &self.readable {
+            parts.push(format!("content {} → {}", readable.old, readable.new));
+        }
+        if let Some(text) = &self.text {
+            let mut t = format!(
+                "text edited (+{} {}{} lines)",
+                text.lines_added, style.minus, text.lines_removed
+            );
+            for (count, mark, what) in [
+                (text.quotes_broken, style.broken_mark, "broken"),
+                (text.quotes_moved, "", "moved"),
+            ] {
+                if count > 0 {
+                    let noun = if count == 1 { "quote" } else { "quotes" };
+                    t.push_str(&format!(", {mark}{count} {noun} {what}"));
+                }
+            }
+            parts.push(t);
+        }
+        parts
+    }
+}
+
 /// A finding of `check`, as compared across the two maps.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {

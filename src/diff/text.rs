@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::{
     ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange, EvidenceDiff,
-    EvidenceNote, Labels, SourceStatus, WordOp, WordTag,
+    EvidenceNote, Labels, SourceStatus, SourceStyle, WordOp, WordTag,
 };
 
 /// How to print.
@@ -286,34 +286,11 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
                 SourceStatus::Added => paint.green(&format!("+ {} ({})", source.id, source.file)),
                 SourceStatus::Removed => paint.red(&format!("- {} ({})", source.id, source.file)),
                 SourceStatus::Modified => {
-                    let mut parts: Vec<String> = source
-                        .fields
-                        .iter()
-                        .map(|f| {
-                            let show = |v: &Option<String>| {
-                                v.as_deref().map_or("(none)".into(), |v| format!("\"{v}\""))
-                            };
-                            format!("{} {} → {}", f.field, show(&f.old), show(&f.new))
-                        })
-                        .collect();
-                    if let Some(readable) = &source.readable {
-                        parts.push(format!("content {} → {}", readable.old, readable.new));
-                    }
-                    if let Some(text) = &source.text {
-                        let mut t = format!(
-                            "text edited (+{} -{} lines)",
-                            text.lines_added, text.lines_removed
-                        );
-                        for (count, what) in
-                            [(text.quotes_broken, "broken"), (text.quotes_moved, "moved")]
-                        {
-                            if count > 0 {
-                                let noun = if count == 1 { "quote" } else { "quotes" };
-                                t.push_str(&format!(", {count} {noun} {what}"));
-                            }
-                        }
-                        parts.push(t);
-                    }
+                    let parts = source.summary_parts(&SourceStyle {
+                        quote: &|v| format!("\"{v}\""),
+                        minus: "-",
+                        broken_mark: "",
+                    });
                     paint.yellow(&format!(
                         "~ {} ({}): {}",
                         source.id,
