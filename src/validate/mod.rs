@@ -20,33 +20,32 @@ use crate::model::Map;
 /// they finish does not show.
 pub fn validate(map: &Map) -> Vec<Diagnostic> {
     const PARALLEL_FROM_CLAIMS: usize = 2_000;
-    let mut all = if map.claims.len() >= PARALLEL_FROM_CLAIMS {
+    let names = || {
+        let mut found = ids::check(map);
+        found.extend(references::check(map));
+        found
+    };
+    let citations = || {
+        let mut found = evidence::check(map);
+        found.extend(sources::check(map));
+        found
+    };
+    let (mut all, cited, structure) = if map.claims.len() >= PARALLEL_FROM_CLAIMS {
         std::thread::scope(|scope| {
-            let second = scope.spawn(|| {
-                let mut found = evidence::check(map);
-                found.extend(sources::check(map));
-                found
-            });
-            let mut all = ids::check(map);
-            all.extend(references::check(map));
-            let structure = structure::check(map);
+            let second = scope.spawn(citations);
+            let (all, structure) = (names(), structure::check(map));
             match second.join() {
-                Ok(found) => all.extend(found),
+                Ok(cited) => (all, cited, structure),
                 // Only a bug in a rule panics; let it surface as one.
                 Err(panic) => std::panic::resume_unwind(panic),
             }
-            // The same order as in one thread, before the (stable) sort.
-            all.extend(structure);
-            all
         })
     } else {
-        let mut all = ids::check(map);
-        all.extend(references::check(map));
-        all.extend(evidence::check(map));
-        all.extend(sources::check(map));
-        all.extend(structure::check(map));
-        all
+        (names(), citations(), structure::check(map))
     };
+    // The same order on one thread or two, before the (stable) sort.
+    all.extend(cited);
+    all.extend(structure);
     diagnostic::sort(&mut all);
     all
 }
