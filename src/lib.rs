@@ -13,7 +13,6 @@
 //! [`check`] runs the first three stages and is what every command starts with.
 
 pub mod anchor;
-pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod graph;

@@ -1,5 +1,9 @@
-//! The `claimgraph` command; everything lives in the library's `cli` module.
+//! The `claimgraph` command. The command line lives here, in the binary, so that the library
+//! (`src/lib.rs`) depends on neither clap nor anyhow: a program embedding claimgraph gets the
+//! checker, not the CLI.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    claimgraph::cli::main()
+    cli::main()
 }

@@ -13,8 +13,8 @@ use anyhow::Result;
 
 use super::render::{DrawArgs, fatal, print_findings, write_all_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
-use crate::diagnostic::display_path;
-use crate::render::{self, RenderOptions, html};
+use claimgraph::diagnostic::display_path;
+use claimgraph::render::{self, RenderOptions, html};
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
     let counts = checked.counts();
     let Some(map) = checked.map.as_ref().filter(|_| counts.errors == 0) else {
         print_findings(&checked, &args.map, color);

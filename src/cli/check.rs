@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
-use crate::diagnostic::{self, HumanStyle, display_path};
+use claimgraph::diagnostic::{self, HumanStyle, display_path};
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
     let summary = checked.summary();
     let lookup = |path: &std::path::Path| checked.text_of(path);
     match args.format {

@@ -3,7 +3,7 @@
 //! Each side is a map file when the argument names an existing path, else a git revision whose
 //! map (`--map`, default `claims.yaml`) and corpus are read from the repository's objects. With
 //! one argument the other side is the map in the working tree. Both sides are checked like
-//! `claimgraph check`, then compared by [`crate::diff`].
+//! `claimgraph check`, then compared by [`claimgraph::diff`].
 //!
 //! Exit status: like `git diff`, 0 whether or not the maps differ, unless `--exit-code` is
 //! given: then 0 means no semantic change and 1 changes. 2 is a usage or I/O error (unknown
@@ -17,13 +17,13 @@ use anyhow::Result;
 
 use super::render::{DrawArgs, SelectArgs, fatal, write_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
-use crate::Checked;
-use crate::diagnostic::display_path;
-use crate::diff::{self, Labels};
-use crate::load::Files as _;
-use crate::load::git::GitTree;
-use crate::render::html::{ChangedClaim, PageChanges};
-use crate::render::{self, RenderOptions};
+use claimgraph::Checked;
+use claimgraph::diagnostic::display_path;
+use claimgraph::diff::{self, Labels};
+use claimgraph::load::Files as _;
+use claimgraph::load::git::GitTree;
+use claimgraph::render::html::{ChangedClaim, PageChanges};
+use claimgraph::render::{self, RenderOptions};
 
 /// `--format` of `diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -81,7 +81,7 @@ struct Side {
 
 fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
     let Some(arg) = arg else {
-        let checked = crate::check(map).map_err(Fatal::from)?;
+        let checked = claimgraph::check(map).map_err(Fatal::from)?;
         return Ok(Side {
             checked,
             label: format!("working tree ({})", display_path(map)),
@@ -89,7 +89,7 @@ fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
     };
     let path = Path::new(arg);
     if path.exists() {
-        let checked = crate::check(path).map_err(Fatal::from)?;
+        let checked = claimgraph::check(path).map_err(Fatal::from)?;
         return Ok(Side {
             checked,
             label: display_path(path),
@@ -125,7 +125,7 @@ fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
         }
         .into());
     }
-    let checked = crate::check_with(&tree, map).map_err(Fatal::from)?;
+    let checked = claimgraph::check_with(&tree, map).map_err(Fatal::from)?;
     Ok(Side {
         checked,
         label: format!("{revision} ({})", tree.short_id()),

@@ -139,8 +139,8 @@ impl Fatal {
     }
 }
 
-impl From<crate::load::LoadError> for Fatal {
-    fn from(error: crate::load::LoadError) -> Self {
+impl From<claimgraph::load::LoadError> for Fatal {
+    fn from(error: claimgraph::load::LoadError) -> Self {
         Fatal::new(error.to_string(), error.hint())
     }
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
-use crate::diagnostic::{self, HumanStyle, display_path};
-use crate::render::{self, Engine, EvidenceMode, Format, GroupBy, RankDir, RenderOptions};
+use claimgraph::diagnostic::{self, HumanStyle, display_path};
+use claimgraph::render::{self, Engine, EvidenceMode, Format, GroupBy, RankDir, RenderOptions};
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -204,7 +204,7 @@ impl Args {
 }
 
 /// Prints the findings like `claimgraph check` does.
-pub(crate) fn print_findings(checked: &crate::Checked, map: &Path, color: Color) {
+pub(crate) fn print_findings(checked: &claimgraph::Checked, map: &Path, color: Color) {
     let lookup = |path: &Path| checked.text_of(path);
     let style = HumanStyle {
         color: color.enabled(false),
@@ -288,7 +288,7 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
     let errors = checked.counts().errors;
     let Some(map) = checked.map.as_ref() else {
         print_findings(&checked, &args.map, color);

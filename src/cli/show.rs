@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, Fatal};
-use crate::anchor;
-use crate::diagnostic::display_path;
-use crate::graph::ClaimGraph;
-use crate::model::{AnchorResult, EdgeKind, Map, Source};
+use claimgraph::anchor;
+use claimgraph::diagnostic::display_path;
+use claimgraph::graph::ClaimGraph;
+use claimgraph::model::{AnchorResult, EdgeKind, Map, Source};
 
 /// Arguments of `show`.
 #[derive(Debug, clap::Args)]
@@ -31,7 +31,7 @@ struct Style {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = crate::check(&args.map).map_err(Fatal::from)?;
+    let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
     let Some(map) = &checked.map else {
         return Err(Fatal::new(
             format!("{} is not a valid map", display_path(&args.map)),
@@ -43,7 +43,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         .into());
     };
     let Some(index) = map.claims.iter().position(|c| c.id.value == args.id) else {
-        let hint = match crate::validate::suggest(
+        let hint = match claimgraph::diagnostic::did_you_mean(
             &args.id,
             map.claims.iter().map(|c| c.id.value.as_str()),
         ) {

@@ -310,12 +310,7 @@ fn expected_list(expected: &str) -> Vec<String> {
 
 /// The closest candidate to `word` when it is close enough to be a typo.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.as_str())
+    crate::diagnostic::did_you_mean(word, candidates.iter().map(String::as_str))
 }
 
 fn bare_message(error: &serde_saphyr::Error) -> String {

@@ -290,13 +290,11 @@ fn select(map: &Map, options: &RenderOptions) -> Result<Vec<usize>, RenderError>
         .collect();
     if let Some(focus) = &options.focus {
         let Some(&i) = index.get(focus.as_str()) else {
-            let suggestion = map
-                .claims
-                .iter()
-                .map(|c| (strsim::jaro_winkler(&c.id.value, focus), &c.id.value))
-                .filter(|(score, _)| *score > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, id)| id.clone());
+            let suggestion = crate::diagnostic::did_you_mean(
+                focus,
+                map.claims.iter().map(|c| c.id.value.as_str()),
+            )
+            .map(str::to_string);
             return Err(RenderError::UnknownFocus {
                 id: focus.clone(),
                 suggestion,

@@ -60,12 +60,3 @@ pub(crate) fn shown(id: &str) -> String {
         format!("{cut}…")
     }
 }
-
-/// Suggests the closest known name for a misspelt one.
-pub(crate) fn suggest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::jaro_winkler(word, k), k))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}

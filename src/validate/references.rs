@@ -2,7 +2,8 @@
 
 use foldhash::HashSet;
 
-use super::{shown, suggest};
+use super::shown;
+use crate::diagnostic::did_you_mean;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{EdgeKind, Map};
 
@@ -32,7 +33,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                         .help("remove it; an argument cannot be its own reason"),
                     );
                 } else if !ids.contains(to) {
-                    let help = match suggest(to, ids.iter().copied()) {
+                    let help = match did_you_mean(to, ids.iter().copied()) {
                         // The reference is right and the claim's own id is misspelt (`Foo-Bar`
                         // for `foo-bar`): point at the id to fix, not at the reference.
                         Some(best)
@@ -112,7 +113,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             }
             let mut known: Vec<&str> = source_ids.iter().copied().collect();
             known.sort_unstable();
-            let help = match suggest(source, known.iter().copied()) {
+            let help = match did_you_mean(source, known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if known.is_empty() => format!(
                     "the corpus folder {} has no sources: add the text as `{source}.txt`",

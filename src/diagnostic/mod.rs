@@ -12,6 +12,10 @@ use serde::Serialize;
 
 use crate::model::Span;
 
+mod suggest;
+
+pub use suggest::{did_you_mean, single_match};
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
