@@ -82,6 +82,75 @@ impl Checked {
     }
 }
 
+/// What `check --fix` did: the map's text before and after, the fixes applied, and the
+/// findings of the fixed map.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Fixed {
+    /// The map file's text as it was.
+    pub original: String,
+    /// The text with the fixes applied (equal to `original` when nothing was fixed).
+    pub text: String,
+    /// Every fix applied, with the finding it fixed, over all rounds.
+    pub fixed: Vec<(Diagnostic, diagnostic::Fix)>,
+    /// The fixed map, checked again.
+    pub checked: Checked,
+}
+
+/// Which fixes [`fix_with`] may apply.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct FixOptions {
+    /// Apply unsafe fixes too (they change content: a quote, a reference).
+    pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    /// Safe fixes, or unsafe ones too.
+    pub fn new(unsafe_fixes: bool) -> Self {
+        FixOptions { unsafe_fixes }
+    }
+}
+
+/// Checks the map at `path` and applies the fixes of its findings in memory, round after
+/// round (a fix that overlapped another is tried again once the map is checked anew), until
+/// nothing is left to fix. Nothing is written: the caller decides what to do with
+/// [`Fixed::text`].
+///
+/// A map that does not parse (invalid YAML, merge-conflict markers, a wrongly typed value) is
+/// never fixed, and a round whose result would not parse is dropped.
+pub fn fix_with(files: &dyn Files, path: &Path, options: FixOptions) -> Result<Fixed, LoadError> {
+    const MAX_ROUNDS: usize = 16;
+    let mut checked = check_with(files, path)?;
+    let original = checked.yaml.as_str().to_string();
+    let mut text = original.clone();
+    let mut fixed = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        if checked.map.is_none() {
+            break;
+        }
+        let round =
+            diagnostic::apply_fixes(&text, path, &checked.diagnostics, options.unsafe_fixes);
+        if round.fixed.is_empty() || round.text == text {
+            break;
+        }
+        let overlay = load::Overlay::new(files, path, round.text.clone().into_bytes());
+        let next = check_with(&overlay, path)?;
+        if next.map.is_none() {
+            break;
+        }
+        text = round.text;
+        fixed.extend(round.fixed);
+        checked = next;
+    }
+    Ok(Fixed {
+        original,
+        text,
+        fixed,
+        checked,
+    })
+}
+
 /// Loads, anchors and validates the map at `path` on disk.
 pub fn check(path: &Path) -> Result<Checked, LoadError> {
     check_with(&load::Disk, path)

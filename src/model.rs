@@ -318,6 +318,11 @@ pub enum SourceContent {
 }
 
 /// Line starts of a text, for turning byte offsets into line and column.
+///
+/// This is the program's one line-and-column rule, used for spans, anchors and every printer
+/// (human, short, JSON, GitHub, SARIF, GitLab): `\n`, `\r\n` and a lone `\r` each end a line,
+/// and columns count characters. Spans keep their byte range too, so a consumer that counts
+/// columns differently (a language server's UTF-16) can derive its own.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -326,10 +331,35 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text` (one pass with memchr).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 60 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut after_cr = usize::MAX;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' && after_cr == i {
+                // The `\n` of a `\r\n`: the line already ended at the `\r`.
+                if let Some(last) = starts.last_mut() {
+                    *last = i + 1;
+                }
+                continue;
+            }
+            starts.push(i + 1);
+            if bytes[i] == b'\r' {
+                after_cr = i + 1;
+            }
+        }
         LineIndex { starts }
+    }
+
+    /// Byte offsets where each line starts (the first is 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// 1-based line and character column of a byte offset in `text`.
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let span = self.span(text, offset, 0);
+        (span.line, span.column)
     }
 
     /// 1-based line of a byte offset.
@@ -371,6 +401,19 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lf_crlf_and_a_lone_cr_each_end_one_line() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.starts(), &[0, 2, 5, 7]);
+        for (needle, line) in [("a", 1), ("b", 2), ("c", 3), ("d", 4)] {
+            let at = text.find(needle).unwrap_or_default();
+            assert_eq!(index.position(text, at), (line, 1), "{needle}");
+        }
+        // The `\n` of a `\r\n` is on the line it ends, not at the start of the next.
+        assert_eq!(index.line(4), 2);
+    }
 
     #[test]
     fn line_index_counts_characters_not_bytes() {

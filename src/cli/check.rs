@@ -1,22 +1,33 @@
-//! `claimgraph check`: every finding about a map, for people (rustc style), CI (JSON) and
-//! GitHub Actions (annotations).
+//! `claimgraph check`: every finding about a map, for people (rustc style, or one line each),
+//! programs (JSON), CI services (GitHub annotations, SARIF, GitLab Code Quality); and
+//! `--fix`, which applies the fixes the findings carry.
+//!
+//! Findings go to stdout, so `claimgraph check > report.txt` keeps them; the tool's own
+//! errors go to stderr.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
-use claimgraph::diagnostic::{self, HumanStyle, display_path};
+use claimgraph::diagnostic::{self, Diagnostic, HumanStyle, display_path};
+use claimgraph::{Checked, FixOptions};
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Diagnostics with the offending line underlined (on stderr).
+    /// rustc style: `error[code]: message`, the line underlined, help and fixes.
     Human,
-    /// One JSON document on stdout.
+    /// One line per finding: `file:line:col: error[code] message`.
+    Short,
+    /// The full finding model as one JSON document.
     Json,
-    /// GitHub Actions workflow annotations on stdout.
+    /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0 (GitHub code scanning and other dashboards).
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Arguments of `check`.
@@ -26,37 +37,165 @@ pub struct Args {
     #[arg(default_value_os_t = super::default_map())]
     map: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(short = 'f', long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Apply the safe fixes to the map file, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply unsafe fixes too (they change a quote or a reference).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff, and write nothing.
+    #[arg(long)]
+    diff: bool,
+    /// Print a count of findings per code instead of the findings.
+    #[arg(long)]
+    statistics: bool,
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
+    if args.fix || args.diff {
+        return fix(&args, color);
+    }
     let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
+    report(&args, &checked, color);
+    Ok(verdict(&args, &checked))
+}
+
+fn verdict(args: &Args, checked: &Checked) -> u8 {
+    let counts = checked.counts();
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    if failed { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+/// Prints the findings in the chosen format.
+fn report(args: &Args, checked: &Checked, color: Color) {
     let summary = checked.summary();
-    let lookup = |path: &std::path::Path| checked.text_of(path);
+    let lookup = |path: &Path| checked.text_of(path);
+    let findings = &checked.diagnostics;
+    if args.statistics {
+        print!("{}", diagnostic::to_statistics(findings));
+        println!("{}", summary_line(&display_path(&args.map), &summary));
+        return;
+    }
     match args.format {
         Format::Human => {
-            let style = HumanStyle {
-                color: color.enabled(false),
-                width: 100,
-            };
-            eprint!(
-                "{}",
-                diagnostic::to_human(&checked.diagnostics, &lookup, style)
-            );
-            eprintln!("{}", summary_line(&display_path(&args.map), &summary));
+            let style = HumanStyle::new(color.enabled(true), 100);
+            print!("{}", diagnostic::to_human(findings, &lookup, style));
+            println!("{}", summary_line(&display_path(&args.map), &summary));
         }
-        Format::Json => print!(
-            "{}",
-            diagnostic::to_json(&checked.diagnostics, &summary, &lookup)
-        ),
-        Format::Github => print!("{}", diagnostic::to_github(&checked.diagnostics)),
+        Format::Short => {
+            print!("{}", diagnostic::to_short(findings));
+            println!("{}", summary_line(&display_path(&args.map), &summary));
+        }
+        Format::Json => print!("{}", diagnostic::to_json(findings, &summary, &lookup)),
+        Format::Github => print!("{}", diagnostic::to_github(findings, &lookup)),
+        Format::Sarif => print!("{}", diagnostic::to_sarif(findings, &lookup)),
+        Format::Gitlab => print!("{}", diagnostic::to_gitlab(findings, &lookup)),
     }
-    let failed = summary.counts.errors > 0 || (args.deny_warnings && summary.counts.warnings > 0);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// `--fix` and `--diff`: the fixes applied in memory, the map checked again after each
+/// round, then either the unified diff printed or the map written (atomically, keeping its
+/// permissions) and the remaining findings reported.
+fn fix(args: &Args, color: Color) -> Result<u8> {
+    let options = FixOptions::new(args.unsafe_fixes);
+    let fixed =
+        claimgraph::fix_with(&claimgraph::load::Disk, &args.map, options).map_err(Fatal::from)?;
+    let shown = display_path(&args.map);
+    let changed = fixed.text != fixed.original;
+    if args.diff {
+        if changed {
+            print!("{}", unified_diff(&shown, &fixed.original, &fixed.text));
+        }
+        eprintln!(
+            "{}",
+            would_fix_line(&fixed.fixed, args.unsafe_fixes, &fixed.checked)
+        );
+        return Ok(if changed { EXIT_FINDINGS } else { EXIT_CLEAN });
+    }
+    if changed {
+        write_keeping_permissions(&args.map, fixed.text.as_bytes())?;
+    }
+    report(args, &fixed.checked, color);
+    eprintln!(
+        "{}",
+        fixed_line(&fixed.fixed, &fixed.checked, args.unsafe_fixes)
+    );
+    Ok(verdict(args, &fixed.checked))
+}
+
+fn unified_diff(file: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{file}"), &format!("b/{file}"))
+        .to_string()
+}
+
+fn unsafe_left(checked: &Checked) -> usize {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| !d.fixes.is_empty())
+        .count()
+}
+
+fn would_fix_line(
+    fixed: &[(Diagnostic, diagnostic::Fix)],
+    unsafe_fixes: bool,
+    after: &Checked,
+) -> String {
+    let mut line = format!("would fix {}", plural(fixed.len(), "finding"));
+    let left = unsafe_left(after);
+    if left > 0 && !unsafe_fixes {
+        line.push_str(&format!("; {} more with --unsafe-fixes", left));
+    }
+    line
+}
+
+fn fixed_line(
+    fixed: &[(Diagnostic, diagnostic::Fix)],
+    after: &Checked,
+    unsafe_fixes: bool,
+) -> String {
+    let remaining = after.diagnostics.len();
+    let mut line = format!(
+        "fixed {} ({} remaining)",
+        plural(fixed.len(), "finding"),
+        remaining
+    );
+    let left = unsafe_left(after);
+    if left > 0 && !unsafe_fixes {
+        line.push_str(&format!(
+            "; {} fixable with --unsafe-fixes",
+            plural(left, "more finding")
+        ));
+    }
+    line
+}
+
+/// Replaces the map atomically, keeping its permissions; a symlinked map is written through
+/// the link, which stays.
+fn write_keeping_permissions(map: &Path, bytes: &[u8]) -> Result<()> {
+    let target = std::fs::canonicalize(map).unwrap_or_else(|_| map.to_path_buf());
+    let permissions = std::fs::metadata(&target).map(|m| m.permissions()).ok();
+    super::render::write_atomic(&target, bytes)?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(&target, permissions).map_err(|e| {
+            Fatal::new(
+                format!(
+                    "cannot restore the permissions of {}: {e}",
+                    display_path(map)
+                ),
+                "check the file's permissions",
+            )
+        })?;
+    }
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {

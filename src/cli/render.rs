@@ -206,10 +206,7 @@ impl Args {
 /// Prints the findings like `claimgraph check` does.
 pub(crate) fn print_findings(checked: &claimgraph::Checked, map: &Path, color: Color) {
     let lookup = |path: &Path| checked.text_of(path);
-    let style = HumanStyle {
-        color: color.enabled(false),
-        width: 100,
-    };
+    let style = HumanStyle::new(color.enabled(false), 100);
     eprint!(
         "{}",
         diagnostic::to_human(&checked.diagnostics, &lookup, style)

@@ -5,16 +5,35 @@
 //! curator can fix it from the message alone.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::model::Span;
+use crate::model::{LineIndex, Span};
 
+mod apply;
+mod github;
+mod gitlab;
+mod human;
+mod json;
+mod sarif;
+mod short;
 mod suggest;
 
+pub use apply::{Applied, apply_fixes};
+pub use github::to_github;
+pub use gitlab::to_gitlab;
+pub use human::{HumanStyle, to_human};
+pub use json::{Summary, to_json};
+pub use sarif::to_sarif;
+pub use short::{to_short, to_statistics};
 pub use suggest::{did_you_mean, single_match};
+
+/// Where docs/format.md is published; each code has a section of its own name there.
+pub const FORMAT_DOCS_URL: &str =
+    "https://github.com/claimgraph/claimgraph/blob/main/docs/format.md";
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -52,6 +71,13 @@ macro_rules! codes {
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $name,)*
+                }
+            }
+
+            /// One line saying when the code is reported (its documentation's first line).
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => concat!($($doc),*).trim(),)*
                 }
             }
 
@@ -118,17 +144,142 @@ impl std::fmt::Display for Code {
     }
 }
 
+impl std::str::FromStr for Code {
+    type Err = ();
+
+    /// The code with this kebab-case name.
+    fn from_str(name: &str) -> Result<Self, ()> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == name)
+            .ok_or(())
+    }
+}
+
+/// What a finding is about: the thing a curator would open to fix it.
+///
+/// Set by the rule that makes the finding, so that consumers (the HTML page's badges, the
+/// diff of findings, an editor's code lens) never have to guess it from spans or messages.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Subject {
+    /// The map as a whole (its syntax, its top-level fields, its corpus folder).
+    Map,
+    /// The claim with this id (as written, even if the id is invalid or duplicated).
+    Claim(String),
+    /// The source with this id.
+    Source(String),
+}
+
+impl Subject {
+    /// The claim id, when the subject is a claim.
+    pub fn claim(&self) -> Option<&str> {
+        match self {
+            Subject::Claim(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 /// A secondary place shown with a diagnostic (e.g. the first of two duplicate ids).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Label {
-    /// Where, in the diagnostic's file.
+    /// Where.
     pub span: Span,
     /// What this place is.
     pub message: String,
+    /// The file, when it is not the diagnostic's own (e.g. a passage of a source).
+    pub file: Option<PathBuf>,
+}
+
+/// Whether a fix can be applied without a person looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Cannot change what the map means (quoting a value, deleting an exact repeat):
+    /// `check --fix` applies it.
+    Safe,
+    /// Changes content (a quote replaced by the source's wording, a reference renamed to a
+    /// did-you-mean): applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One replacement of bytes in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Edit {
+    /// The file to change (the map file for every fix today).
+    #[serde(serialize_with = "serialize_path")]
+    pub file: PathBuf,
+    /// The bytes to replace.
+    pub range: Range<usize>,
+    /// What to put there instead.
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replaces `range` of `file` with `replacement`.
+    pub fn new(file: &Path, range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit {
+            file: file.to_path_buf(),
+            range,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+fn serialize_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&display_path(path))
+}
+
+/// A machine-applicable fix: every edit is applied, or none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Fix {
+    /// What it does, as a help line would say it (`quote the value`).
+    pub description: String,
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// The edits, in no particular order, none overlapping another.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            description: description.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// An unsafe fix.
+    pub fn unsafe_(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            description: description.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
 }
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// What kind of finding.
     pub code: Code,
@@ -136,6 +287,12 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// One line, lowercase, no trailing period.
     pub message: String,
+    /// What the finding is about.
+    pub subject: Subject,
+    /// What tells this finding from others of the same code and subject, in words that do not
+    /// change when the message is reworded or a line moves (e.g. the target of an unknown
+    /// reference). Claim ids in it are parts of their own, so a rename can be followed.
+    pub key: Vec<String>,
     /// The file the finding is about.
     pub file: PathBuf,
     /// The offending value; `None` for findings about a whole file.
@@ -146,21 +303,49 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Edits that fix it, best first.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
-    /// A diagnostic with the code's own severity.
+    /// A diagnostic with the code's own severity, about the map as a whole until
+    /// [`Diagnostic::subject`] says otherwise.
     pub fn new(code: Code, file: &Path, span: Option<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
             message: message.into(),
+            subject: Subject::Map,
+            key: Vec::new(),
             file: file.to_path_buf(),
             span,
             label: None,
             related: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
+    }
+
+    /// Sets what the finding is about.
+    pub fn subject(mut self, subject: Subject) -> Self {
+        self.subject = subject;
+        self
+    }
+
+    /// About the claim with this id.
+    pub fn on_claim(self, id: &str) -> Self {
+        self.subject(Subject::Claim(id.to_string()))
+    }
+
+    /// About the source with this id.
+    pub fn on_source(self, id: &str) -> Self {
+        self.subject(Subject::Source(id.to_string()))
+    }
+
+    /// Sets the stable key (see [`Diagnostic::key`]).
+    pub fn key<S: Into<String>>(mut self, parts: impl IntoIterator<Item = S>) -> Self {
+        self.key = parts.into_iter().map(Into::into).collect();
+        self
     }
 
     /// Sets the help line.
@@ -175,13 +360,96 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a secondary place.
+    /// Adds a secondary place in the diagnostic's file.
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Label {
             span,
             message: message.into(),
+            file: None,
         });
         self
+    }
+
+    /// Adds a secondary place in another file.
+    pub fn related_in(mut self, file: &Path, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label {
+            span,
+            message: message.into(),
+            file: Some(file.to_path_buf()),
+        });
+        self
+    }
+
+    /// Adds a fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// Adds the fixes there are (none, or one a rule could build).
+    pub fn fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
+        self
+    }
+
+    /// The file a related label points into.
+    pub fn file_of<'a>(&'a self, label: &'a Label) -> &'a Path {
+        label.file.as_deref().unwrap_or(&self.file)
+    }
+
+    /// What makes this finding the same finding in another revision of the map: code,
+    /// subject and key, never the message, the line or the file name.
+    pub fn identity(&self) -> (Code, &Subject, &[String]) {
+        (self.code, &self.subject, &self.key)
+    }
+
+    /// [`Diagnostic::identity`] with claim ids renamed by `rename` (old id → new id), for
+    /// matching a finding of an old revision with the same finding after claims were renamed.
+    /// A key that is a set (a support cycle's members) stays sorted, and names its subject.
+    pub fn identity_renamed(
+        &self,
+        rename: &dyn Fn(&str) -> Option<String>,
+    ) -> (Code, Subject, Vec<String>) {
+        let renamed = |id: &str| rename(id).unwrap_or_else(|| id.to_string());
+        let mut key: Vec<String> = self.key.iter().map(|part| renamed(part)).collect();
+        let mut subject = match &self.subject {
+            Subject::Claim(id) => Subject::Claim(renamed(id)),
+            other => other.clone(),
+        };
+        if self.code == Code::SupportCycle {
+            key.sort();
+            if let Some(first) = key.first() {
+                subject = Subject::Claim(first.clone());
+            }
+        }
+        (self.code, subject, key)
+    }
+
+    /// A stable fingerprint of [`Diagnostic::identity`] (hex SHA-256, first 16 bytes), for
+    /// code-scanning services that track a finding across commits.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest as _;
+        let mut hash = sha2::Sha256::new();
+        hash.update(self.code.as_str());
+        let (kind, id) = match &self.subject {
+            Subject::Map => ("map", ""),
+            Subject::Claim(id) => ("claim", id.as_str()),
+            Subject::Source(id) => ("source", id.as_str()),
+        };
+        for part in [kind, id]
+            .into_iter()
+            .chain(self.key.iter().map(String::as_str))
+        {
+            hash.update([0]);
+            hash.update(part.len().to_le_bytes());
+            hash.update(part);
+        }
+        hash.finalize()[..16]
+            .iter()
+            .fold(String::with_capacity(32), |mut out, b| {
+                let _ = write!(out, "{b:02x}");
+                out
+            })
     }
 }
 
@@ -228,200 +496,44 @@ impl<F: Fn(&Path) -> Option<Arc<String>>> SourceLookup for F {
     }
 }
 
-struct MietteView<'a> {
-    diagnostic: &'a Diagnostic,
-    source: Option<Windowed>,
+/// A file's text with its line index.
+pub(crate) type Indexed = (Arc<String>, Arc<LineIndex>);
+
+/// Line and column of byte offsets in the files diagnostics point into, by the one rule of
+/// [`LineIndex`], each file indexed once.
+pub(crate) struct Positions<'a> {
+    lookup: &'a dyn SourceLookup,
+    files: std::collections::HashMap<PathBuf, Option<Indexed>>,
 }
 
-/// A file's text for miette, read through a window. miette's `SourceCode` for strings scans
-/// from the start of the file for every snippet, which made printing many findings of a big
-/// map quadratic (1,000 findings in a 6 MB map: 0.4 s of scanning). Here miette's own routine
-/// runs on the text from a line start just before the span, and its answer is shifted back,
-/// so snippets are exactly what miette would print.
-struct Windowed {
-    name: String,
-    text: Arc<String>,
-    /// Where each line starts, as miette counts lines (after `\n`, `\r\n` or a lone `\r`).
-    line_starts: Arc<Vec<usize>>,
-}
-
-impl Windowed {
-    fn line_starts(text: &str) -> Vec<usize> {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut skip_lf_at = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if skip_lf_at == Some(i) {
-                continue;
-            }
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                skip_lf_at = Some(i + 1);
-                starts.push(i + 2);
-            } else {
-                starts.push(i + 1);
-            }
+impl<'a> Positions<'a> {
+    pub(crate) fn new(lookup: &'a dyn SourceLookup) -> Self {
+        Positions {
+            lookup,
+            files: std::collections::HashMap::new(),
         }
-        starts
-    }
-}
-
-impl miette::SourceCode for Windowed {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let line = self
-            .line_starts
-            .partition_point(|&start| start <= span.offset())
-            .saturating_sub(1);
-        // One line more than the context: for an empty span miette looks at the byte before
-        // it, which may end the previous line.
-        let first = line.saturating_sub(context_lines_before + 1);
-        let from = self.line_starts.get(first).copied().unwrap_or(0);
-        let window: &'a [u8] = self.text.as_bytes().get(from..).unwrap_or_default();
-        let local = miette::SourceSpan::new((span.offset() - from).into(), span.len());
-        let contents = miette::SourceCode::read_span(
-            window,
-            &local,
-            context_lines_before,
-            context_lines_after,
-        )?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            contents.data(),
-            miette::SourceSpan::new(
-                (contents.span().offset() + from).into(),
-                contents.span().len(),
-            ),
-            contents.line() + first,
-            contents.column(),
-            contents.line_count() + first,
-        )))
-    }
-}
-
-impl std::fmt::Debug for MietteView<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.diagnostic.message)
-    }
-}
-
-impl std::fmt::Display for MietteView<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.diagnostic.message)
-    }
-}
-
-impl std::error::Error for MietteView<'_> {}
-
-impl miette::Diagnostic for MietteView<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
     }
 
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
+    /// The text of `file` and its line index.
+    pub(crate) fn file(&mut self, file: &Path) -> Option<Indexed> {
+        self.files
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let text = self.lookup.text_of(file)?;
+                let index = Arc::new(LineIndex::new(&text));
+                Some((text, index))
+            })
+            .clone()
     }
 
-    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        self.source.as_ref()?;
-        let text_len = self.source.as_ref().map_or(0, |s| s.text.len());
-        let clamp = move |span: Span| {
-            let start = span.start.min(text_len);
-            (start, span.len.min(text_len - start))
-        };
-        let primary = self.diagnostic.span.map(|span| {
-            miette::LabeledSpan::new_primary_with_span(self.diagnostic.label.clone(), clamp(span))
-        });
-        let related = self.diagnostic.related.iter().map(move |l| {
-            miette::LabeledSpan::new_with_span(Some(l.message.clone()), clamp(l.span))
-        });
-        Some(Box::new(primary.into_iter().chain(related)))
-    }
-}
-
-/// Options for human-readable output.
-#[derive(Clone, Copy, Debug)]
-pub struct HumanStyle {
-    /// Use ANSI colours.
-    pub color: bool,
-    /// Wrap width.
-    pub width: usize,
-}
-
-/// Renders diagnostics rustc-style: severity, code, message, the offending line underlined, help.
-pub fn to_human(
-    diagnostics: &[Diagnostic],
-    lookup: &dyn SourceLookup,
-    style: HumanStyle,
-) -> String {
-    let theme = if style.color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_context_lines(1)
-        .with_links(false);
-    let mut out = String::new();
-    let mut line_starts: std::collections::HashMap<&Path, Arc<Vec<usize>>> =
-        std::collections::HashMap::new();
-    for diagnostic in diagnostics {
-        let source = diagnostic
-            .span
-            .and_then(|_| lookup.text_of(&diagnostic.file))
-            .map(|text| Windowed {
-                name: display_path(&diagnostic.file),
-                line_starts: line_starts
-                    .entry(diagnostic.file.as_path())
-                    .or_insert_with(|| Arc::new(Windowed::line_starts(&text)))
-                    .clone(),
-                text,
-            });
-        let view = MietteView { diagnostic, source };
-        // Without a snippet miette does not say which file: put it in the message instead.
-        if view.source.is_none() {
-            let view_message =
-                format!("{}: {}", display_path(&diagnostic.file), diagnostic.message);
-            let owned = Diagnostic {
-                message: view_message,
-                ..diagnostic.clone()
-            };
-            let view = MietteView {
-                diagnostic: &owned,
-                source: None,
-            };
-            if handler.render_report(&mut out, &view).is_err() {
-                let _ = writeln!(out, "{}: {}", owned.severity.as_str(), owned.message);
-            }
-        } else if handler.render_report(&mut out, &view).is_err() {
-            let _ = writeln!(
-                out,
-                "{}: {}",
-                diagnostic.severity.as_str(),
-                diagnostic.message
-            );
+    /// 1-based line and character column just past the span's last byte (the span's own
+    /// line and column when the file cannot be read).
+    pub(crate) fn end(&mut self, file: &Path, span: Span) -> (u32, u32) {
+        match self.file(file) {
+            Some((text, index)) => index.position(&text, span.start + span.len),
+            None => (span.line, span.column),
         }
-        out.push('\n');
     }
-    out
 }
 
 /// A path as shown to users: forward slashes, no leading `./`.
@@ -430,146 +542,9 @@ pub fn display_path(path: &Path) -> String {
     shown.strip_prefix("./").unwrap_or(&shown).to_string()
 }
 
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    severity: Severity,
-    code: &'static str,
-    message: &'a str,
-    file: String,
-    line: Option<u32>,
-    column: Option<u32>,
-    end_line: Option<u32>,
-    help: Option<&'a str>,
-    related: Vec<JsonLabel<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonLabel<'a> {
-    message: &'a str,
-    line: u32,
-    column: u32,
-}
-
-/// What the JSON report says about the map besides its findings.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Summary {
-    /// Errors and warnings.
-    #[serde(flatten)]
-    pub counts: Counts,
-    /// Number of claims (0 when the map did not load).
-    pub claims: usize,
-    /// Number of claim-to-claim edges.
-    pub edges: usize,
-    /// Number of sources.
-    pub sources: usize,
-    /// Number of evidence items.
-    pub quotes: usize,
-    /// Number of quotes that anchored.
-    pub anchored: usize,
-}
-
-/// Renders the stable JSON document `{"diagnostics": [...], "summary": {...}}`.
-pub fn to_json(
-    diagnostics: &[Diagnostic],
-    summary: &Summary,
-    text_of: &dyn SourceLookup,
-) -> String {
-    let items: Vec<JsonDiagnostic<'_>> = diagnostics
-        .iter()
-        .map(|d| {
-            let end_line = d.span.and_then(|span| {
-                let text = text_of.text_of(&d.file)?;
-                let end = (span.start + span.len.saturating_sub(1)).min(text.len());
-                let extra = memchr::memchr_iter(b'\n', &text.as_bytes()[span.start.min(end)..end])
-                    .count() as u32;
-                Some(span.line + extra)
-            });
-            JsonDiagnostic {
-                severity: d.severity,
-                code: d.code.as_str(),
-                message: &d.message,
-                file: display_path(&d.file),
-                line: d.span.map(|s| s.line),
-                column: d.span.map(|s| s.column),
-                end_line,
-                help: d.help.as_deref(),
-                related: d
-                    .related
-                    .iter()
-                    .map(|l| JsonLabel {
-                        message: &l.message,
-                        line: l.span.line,
-                        column: l.span.column,
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let document = serde_json::json!({ "diagnostics": items, "summary": summary });
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-/// Renders GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::…`).
-pub fn to_github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let mut props = format!("file={}", escape_property(&display_path(&d.file)));
-        if let Some(span) = d.span {
-            let _ = write!(props, ",line={},col={}", span.line, span.column);
-        }
-        let _ = write!(props, ",title={}", escape_property(d.code.as_str()));
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        let _ = writeln!(
-            out,
-            "::{} {}::{}",
-            d.severity.as_str(),
-            props,
-            escape_data(&message)
-        );
-    }
-    out
-}
-
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn github_annotations_escape_newlines_and_commas() {
-        let d = Diagnostic::new(
-            Code::QuoteNotFound,
-            Path::new("./a,b.yaml"),
-            Some(Span {
-                start: 0,
-                len: 1,
-                line: 3,
-                column: 5,
-            }),
-            "quote not found\nsecond line",
-        )
-        .help("50% similar");
-        let out = to_github(&[d]);
-        assert_eq!(
-            out,
-            "::error file=a%2Cb.yaml,line=3,col=5,title=quote-not-found::quote not found%0Asecond line%0Ahelp: 50%25 similar\n"
-        );
-    }
 
     #[test]
     fn every_code_is_kebab_case_and_unique() {
@@ -581,40 +556,30 @@ mod tests {
                 "{name}"
             );
             assert!(seen.insert(name), "duplicate {name}");
+            assert_eq!(name.parse::<Code>(), Ok(*code));
         }
     }
 
-    proptest::proptest! {
-        #[test]
-        fn windowed_snippets_are_what_miette_reads_from_the_whole_file(
-            text in "[ab\r\n]{0,80}",
-            at in 0usize..90,
-            len in 0usize..20,
-            before in 0usize..3,
-            after in 0usize..3,
-        ) {
-            use miette::SourceCode;
-            let at = at.min(text.len());
-            let len = len.min(text.len() - at);
-            let span = miette::SourceSpan::new(at.into(), len);
-            let windowed = Windowed {
-                name: "m".into(),
-                line_starts: Arc::new(Windowed::line_starts(&text)),
-                text: Arc::new(text.clone()),
-            };
-            let whole = text.as_bytes().read_span(&span, before, after);
-            let part = windowed.read_span(&span, before, after);
-            match (whole, part) {
-                (Ok(w), Ok(p)) => {
-                    proptest::prop_assert_eq!(w.data(), p.data());
-                    proptest::prop_assert_eq!(w.span(), p.span());
-                    proptest::prop_assert_eq!(w.line(), p.line());
-                    proptest::prop_assert_eq!(w.column(), p.column());
-                    proptest::prop_assert_eq!(w.line_count(), p.line_count());
-                }
-                (Err(_), Err(_)) => {}
-                (w, p) => proptest::prop_assert!(false, "{:?} vs {:?}", w.is_ok(), p.is_ok()),
-            }
-        }
+    #[test]
+    fn fingerprint_ignores_message_line_and_file_but_not_subject_or_key() {
+        let at = |line| Span {
+            start: 0,
+            len: 1,
+            line,
+            column: 1,
+        };
+        let a = Diagnostic::new(Code::UnknownClaim, Path::new("a.yaml"), Some(at(3)), "one")
+            .on_claim("x")
+            .key(["y"]);
+        let b = Diagnostic::new(Code::UnknownClaim, Path::new("b.yaml"), Some(at(9)), "two")
+            .on_claim("x")
+            .key(["y"]);
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_eq!(a.fingerprint().len(), 32);
+        assert_ne!(a.fingerprint(), b.clone().key(["z"]).fingerprint());
+        assert_ne!(a.fingerprint(), b.on_claim("w").fingerprint());
+        // Parts are length-prefixed: ["ab", "c"] is not ["a", "bc"].
+        let split = |k: [&str; 2]| a.clone().key(k).fingerprint();
+        assert_ne!(split(["ab", "c"]), split(["a", "bc"]));
     }
 }

@@ -668,30 +668,18 @@ fn relative(file: &Path, base: Option<&Path>) -> String {
         .join("/")
 }
 
-/// What makes two findings the same across the maps: code, file and message, where the names
-/// in backticks count as a set (so a support circle named from another claim after a reorder,
-/// or a claim named by its old id before a rename, is the same finding).
+/// What makes two findings the same across the maps: code, subject and the rule's key, with
+/// the old map's claim ids renamed to the new ones; never the message or the file name, so a
+/// reworded message, a moved line or a map compared under another name is the same finding.
 fn finding_key(
     d: &Diagnostic,
-    base: Option<&Path>,
     renames: Option<&HashMap<String, String>>,
-) -> (crate::diagnostic::Code, String, String, Vec<String>) {
-    let mut shape = String::new();
-    let mut names = Vec::new();
-    for (k, part) in d.message.split('`').enumerate() {
-        if k % 2 == 0 {
-            shape.push_str(part);
-            shape.push('`');
-        } else {
-            let name = renames
-                .and_then(|r| r.get(part))
-                .map_or(part, String::as_str);
-            names.push(name.to_string());
-        }
-    }
-    names.sort();
-    names.dedup();
-    (d.code, relative(&d.file, base), shape, names)
+) -> (
+    crate::diagnostic::Code,
+    crate::diagnostic::Subject,
+    Vec<String>,
+) {
+    d.identity_renamed(&|id| renames.and_then(|r| r.get(id)).cloned())
 }
 
 fn finding(d: &Diagnostic, base: Option<&Path>) -> Finding {
@@ -712,24 +700,22 @@ fn compare_findings(
     let (old_base, new_base) = (base_of(old), base_of(new));
     let mut old_keys: HashMap<_, usize> = HashMap::new();
     for d in &old.diagnostics {
-        *old_keys
-            .entry(finding_key(d, old_base, Some(renames)))
-            .or_default() += 1;
+        *old_keys.entry(finding_key(d, Some(renames))).or_default() += 1;
     }
     let mut new_keys: HashMap<_, usize> = HashMap::new();
     for d in &new.diagnostics {
-        *new_keys.entry(finding_key(d, new_base, None)).or_default() += 1;
+        *new_keys.entry(finding_key(d, None)).or_default() += 1;
     }
     let mut introduced = Vec::new();
     for d in &new.diagnostics {
-        match old_keys.get_mut(&finding_key(d, new_base, None)) {
+        match old_keys.get_mut(&finding_key(d, None)) {
             Some(count) if *count > 0 => *count -= 1,
             _ => introduced.push(finding(d, new_base)),
         }
     }
     let mut fixed = Vec::new();
     for d in &old.diagnostics {
-        match new_keys.get_mut(&finding_key(d, old_base, Some(renames))) {
+        match new_keys.get_mut(&finding_key(d, Some(renames))) {
             Some(count) if *count > 0 => *count -= 1,
             _ => fixed.push(finding(d, old_base)),
         }
@@ -749,25 +735,21 @@ mod tests {
 
     #[test]
     fn findings_match_whatever_the_order_of_the_names_and_through_renames() {
-        let path = Path::new("maps/claims.yaml");
-        let cycle = |msg: &str| Diagnostic::new(Code::SupportCycle, path, None, msg);
-        let a = cycle("claims support each other in a circle: `a` → `b` → `a`");
-        let b = cycle("claims support each other in a circle: `b` → `a` → `b`");
-        let base = Some(Path::new("maps"));
-        assert_eq!(finding_key(&a, base, None), finding_key(&b, base, None));
-        assert_eq!(finding_key(&a, base, None).1, "claims.yaml");
+        let cycle = |file: &str, members: [&str; 2]| {
+            Diagnostic::new(Code::SupportCycle, Path::new(file), None, "a circle")
+                .on_claim(members[0])
+                .key(members)
+        };
+        let a = cycle("maps/claims.yaml", ["a", "b"]);
+        // Another file name and message: the same finding.
+        let mut b = cycle("old.yaml", ["a", "b"]);
+        b.message = "reworded".to_string();
+        assert_eq!(finding_key(&a, None), finding_key(&b, None));
 
-        let renames = HashMap::from([("a".to_string(), "a2".to_string())]);
-        let old = cycle("claims support each other in a circle: `a` → `b` → `a`");
-        let new = cycle("claims support each other in a circle: `b` → `a2` → `b`");
-        assert_eq!(
-            finding_key(&old, base, Some(&renames)),
-            finding_key(&new, base, None)
-        );
-        let other = Diagnostic::new(Code::IsolatedClaim, path, None, "claim `a2` is isolated");
-        assert_ne!(
-            finding_key(&other, base, None),
-            finding_key(&new, base, None)
-        );
+        let renames = HashMap::from([("a".to_string(), "c".to_string())]);
+        let new = cycle("claims.yaml", ["b", "c"]);
+        assert_eq!(finding_key(&a, Some(&renames)), finding_key(&new, None));
+        let other = Diagnostic::new(Code::IsolatedClaim, Path::new("x"), None, "m").on_claim("c");
+        assert_ne!(finding_key(&other, None), finding_key(&new, None));
     }
 }

@@ -147,6 +147,49 @@ impl Files for Disk {
     }
 }
 
+/// Another [`Files`] with one file's content replaced: how a map is checked as it would be
+/// after fixes (`check --fix`), or as an editor holds it unsaved, without writing it.
+pub struct Overlay<'a> {
+    base: &'a dyn Files,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl<'a> Overlay<'a> {
+    /// `base`, except that the file at `path` (exactly as given) holds `bytes`.
+    pub fn new(base: &'a dyn Files, path: &Path, bytes: Vec<u8>) -> Self {
+        Overlay {
+            base,
+            path: path.to_path_buf(),
+            bytes,
+        }
+    }
+}
+
+impl Files for Overlay<'_> {
+    fn kind(&self, path: &Path) -> io::Result<Kind> {
+        if path == self.path {
+            return Ok(Kind::File(self.bytes.len() as u64));
+        }
+        self.base.kind(path)
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        if path == self.path {
+            return Ok(self.bytes.clone());
+        }
+        self.base.read(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<String>> {
+        self.base.list(dir)
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        self.base.canonicalize(path)
+    }
+}
+
 /// The result of loading: the map when the YAML could be understood, and the findings so far.
 #[derive(Debug)]
 pub struct Loaded {

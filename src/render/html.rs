@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::anchor;
 use crate::diagnostic::{Counts, Diagnostic, Severity, display_path};
-use crate::model::{AnchorResult, EdgeKind, Map, Span};
+use crate::model::{AnchorResult, EdgeKind, Map};
 
 pub use sanitize::sanitize_svg;
 
@@ -438,7 +438,6 @@ impl<'a> PageData<'a> {
                 }
             })
             .collect();
-        let regions = claim_regions(map);
         let diagnostics = diagnostics
             .iter()
             .map(|d| PageDiagnostic {
@@ -447,11 +446,7 @@ impl<'a> PageData<'a> {
                 message: &d.message,
                 file: display_path(&d.file),
                 line: d.span.map(|s| s.line),
-                claim: d
-                    .span
-                    .filter(|_| d.file == map.path)
-                    .and_then(|span| regions.iter().find(|(_, r)| r.contains(&span.start)))
-                    .map(|(id, _)| *id),
+                claim: d.subject.claim(),
             })
             .collect();
         let sources = map
@@ -501,37 +496,6 @@ fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
         }
     }
     out
-}
-
-/// The byte range of `claims.yaml` each claim's entry covers, so that a finding can be shown
-/// on the claim it is about.
-fn claim_regions(map: &Map) -> Vec<(&str, std::ops::Range<usize>)> {
-    map.claims
-        .iter()
-        .map(|claim| {
-            let spans = std::iter::once(claim.id.span)
-                .chain(std::iter::once(claim.text.span))
-                .chain(claim.tags.iter().map(|t| t.span))
-                .chain(claim.supports.iter().map(|t| t.span))
-                .chain(claim.contradicts.iter().map(|t| t.span))
-                .chain(
-                    claim
-                        .evidence
-                        .iter()
-                        .flat_map(|e| [e.source.span, e.quote.span]),
-                )
-                .filter(|s| *s != Span::default());
-            let (start, end) = spans.fold((usize::MAX, 0), |(start, end), s| {
-                (start.min(s.start), end.max(s.start + s.len))
-            });
-            // A finding about a claim's entry may point at its `- ` or the line above.
-            let start = map
-                .yaml
-                .get(..start)
-                .map_or(start, |before| before.rfind('\n').map_or(0, |i| i + 1));
-            (claim.id.value.as_str(), start..end.max(start) + 1)
-        })
-        .collect()
 }
 
 fn evidence<'a>(

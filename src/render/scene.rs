@@ -358,44 +358,19 @@ fn stances(map: &Map) -> (HashSet<usize>, HashSet<usize>) {
     (supported, contradicted)
 }
 
-/// The first error-severity finding on each claim: a finding belongs to the claim whose entry
-/// in `claims.yaml` contains its span.
+/// The first error-severity finding on each claim, by the claim each finding is about (its
+/// subject), first in the file when a claim has several.
 fn claim_errors(map: &Map, diagnostics: &[Diagnostic]) -> HashMap<usize, Code> {
-    // Each claim's entry runs from the line of its first value to the next claim's entry.
-    let mut starts: Vec<(usize, usize)> = map
-        .claims
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let first = std::iter::once(c.id.span.start)
-                .chain(std::iter::once(c.text.span.start))
-                .chain(c.tags.iter().map(|t| t.span.start))
-                .chain(c.evidence.iter().map(|e| e.source.span.start))
-                .chain(c.supports.iter().map(|t| t.span.start))
-                .chain(c.contradicts.iter().map(|t| t.span.start))
-                .filter(|&s| s > 0)
-                .min()?;
-            let line_start = map
-                .yaml
-                .get(..first)
-                .map_or(first, |b| b.rfind('\n').map_or(0, |n| n + 1));
-            Some((line_start, i))
-        })
-        .collect();
-    starts.sort();
-    let mut errors: BTreeMap<usize, (crate::model::Span, Code)> = BTreeMap::new();
-    for d in diagnostics {
-        if d.severity != Severity::Error || d.file != map.path {
-            continue;
-        }
-        let Some(span) = d.span else { continue };
-        let k = starts.partition_point(|&(start, _)| start <= span.start);
-        let Some(&(_, claim)) = k.checked_sub(1).and_then(|k| starts.get(k)) else {
+    let index = map.claim_index();
+    let mut errors: BTreeMap<usize, (usize, Code)> = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let Some(&claim) = d.subject.claim().and_then(|id| index.get(id)) else {
             continue;
         };
-        let entry = errors.entry(claim).or_insert((span, d.code));
-        if span.start < entry.0.start {
-            *entry = (span, d.code);
+        let at = d.span.map_or(usize::MAX, |s| s.start);
+        let entry = errors.entry(claim).or_insert((at, d.code));
+        if at < entry.0 {
+            *entry = (at, d.code);
         }
     }
     errors.into_iter().map(|(i, (_, code))| (i, code)).collect()

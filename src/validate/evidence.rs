@@ -2,18 +2,21 @@
 
 use foldhash::HashMap;
 
+use super::edits;
 use super::shown;
 use crate::anchor::{MAX_ELISION_GAP, normalize::normalize_quote};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::{AnchorResult, Map};
 
 pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for claim in &map.claims {
         let id = shown(&claim.id.value);
+        let own = claim.id.value.as_str();
         if claim.evidence.is_empty() {
             out.push(
                 Diagnostic::new(Code::UncitedClaim, &map.path, Some(claim.id.span), format!("claim `{id}` cites no evidence"))
+                    .on_claim(own)
                     .label("uncited")
                     .help("add `evidence:` with at least one `source:` and verbatim `quote:` from the corpus"),
             );
@@ -41,6 +44,8 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             Some(quote.span),
                             format!("empty quote on claim `{id}`"),
                         )
+                        .on_claim(own)
+                        .key(["quote", evidence.source.value.as_str()])
                         .label("empty")
                         .help("paste the passage of the source that states the claim"),
                     );
@@ -48,6 +53,9 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 }
                 let key = (evidence.source.value.as_str(), normalized);
                 if let Some(first) = seen.get(&key) {
+                    let removal =
+                        edits::remove_block_item(map, &[evidence.source.span, quote.span])
+                            .map(|edit| Fix::safe("remove the second citation", vec![edit]));
                     out.push(
                         Diagnostic::new(
                             Code::DuplicateEvidence,
@@ -58,9 +66,12 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                                 shown(&evidence.source.value)
                             ),
                         )
+                        .on_claim(own)
+                        .key([key.0, key.1.as_str()])
                         .label("cited again")
                         .related(*first, "first cited here")
-                        .help("remove one of the two citations"),
+                        .help("remove one of the two citations")
+                        .fixes(removal),
                     );
                 } else {
                     seen.insert(key, quote.span);
@@ -78,6 +89,8 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             shown(&evidence.source.value)
                         ),
                     )
+                    .on_claim(own)
+                    .key([evidence.source.value.as_str(), quote.value.as_str()])
                     .label(format!("first at line {}", anchor.line))
                     .help("lengthen the quote until it names one passage"),
                 ),
@@ -88,7 +101,9 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                         &map.path,
                         Some(quote.span),
                         format!("quote not found in `{source}`"),
-                    );
+                    )
+                    .on_claim(own)
+                    .key([evidence.source.value.as_str(), quote.value.as_str()]);
                     let mut help = Vec::new();
                     if not_found.elision_too_far {
                         d = d.label(format!(
@@ -102,6 +117,15 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                                 "this fragment does not occur: \"{}\"",
                                 cut(&not_found.missing_fragment)
                             ));
+                        }
+                        let whole = normalize_quote(&quote.value) == not_found.missing_fragment;
+                        if let Some(fix) = not_found
+                            .closest
+                            .as_ref()
+                            .filter(|_| whole)
+                            .and_then(|c| wording_fix(map, quote.span, c))
+                        {
+                            d = d.fix(fix);
                         }
                         match &not_found.closest {
                             Some(c) => help.push(format!(
@@ -126,6 +150,26 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Similarity from which a closest passage counts as the same passage miscopied (case,
+/// typography, a word or two), so that replacing the quote by it is offered as a fix.
+const NEAR_IDENTICAL: f64 = 0.9;
+
+/// Replaces a quote by the source's own wording of a near-identical passage.
+fn wording_fix(
+    map: &Map,
+    span: crate::model::Span,
+    closest: &crate::model::Closest,
+) -> Option<Fix> {
+    if closest.similarity < NEAR_IDENTICAL || closest.passage.trim().is_empty() {
+        return None;
+    }
+    let edit = edits::replace_scalar(map, span, edits::quoted(&closest.passage))?;
+    Some(Fix::unsafe_(
+        format!("quote the source's wording (line {})", closest.line),
+        vec![edit],
+    ))
 }
 
 fn cut(s: &str) -> String {

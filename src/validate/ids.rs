@@ -2,8 +2,9 @@
 
 use foldhash::HashMap;
 
+use super::edits;
 use super::shown;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::load::limits::MAX_ID_BYTES;
 use crate::model::Map;
 
@@ -50,6 +51,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     Some(id.span),
                     format!("claim id is {} bytes long, over the limit of {MAX_ID_BYTES}", id.value.len()),
                 )
+                .on_claim(&id.value)
                 .label("too long")
                 .help("ids name claims in edges and links: keep them short, e.g. `aid-conditionality-fails`"),
             );
@@ -61,16 +63,19 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             } else {
                 format!("ids use lowercase letters, digits and '-': write `{fixed}`")
             };
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidId,
-                    &map.path,
-                    Some(id.span),
-                    format!("invalid claim id `{}`", shown(&id.value)),
-                )
-                .label("breaks the id rule")
-                .help(help),
-            );
+            let mut d = Diagnostic::new(
+                Code::InvalidId,
+                &map.path,
+                Some(id.span),
+                format!("invalid claim id `{}`", shown(&id.value)),
+            )
+            .on_claim(&id.value)
+            .label("breaks the id rule")
+            .help(help);
+            if let Some(fix) = rename_fix(map, &id.value, &fixed) {
+                d = d.fix(fix);
+            }
+            out.push(d);
         }
         match first_seen.get(id.value.as_str()) {
             Some(&first) => out.push(
@@ -80,6 +85,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     Some(id.span),
                     format!("duplicate claim id `{}`", shown(&id.value)),
                 )
+                .on_claim(&id.value)
                 .label("defined again here")
                 .related(map.claims[first].id.span, "first defined here")
                 .help(
@@ -99,6 +105,8 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     Some(claim.text.span),
                     format!("claim `{}` has no text", shown(&id.value)),
                 )
+                .on_claim(&id.value)
+                .key(["text"])
                 .label("empty")
                 .help("state the claim as a short proposition in your own words"),
             );
@@ -112,6 +120,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                         Some(claim.text.span),
                         format!("claim `{}` is {words} words long", shown(&id.value)),
                     )
+                    .on_claim(&id.value)
                     .label(format!("over {MAX_CLAIM_WORDS} words"))
                     .help("a claim states one idea in about 20 words; split it, or move detail into `note:`"),
                 );
@@ -134,6 +143,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     source.file
                 ),
             )
+            .on_source(&source.id)
             .help("give the `sources:` entry another id, or rename one of the files");
             if let (Some(a), Some(b)) = (first.meta.declared_at, source.meta.declared_at)
                 && a != b
@@ -146,6 +156,32 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Renames the claim `old` to `new` and every `supports`/`contradicts` entry naming it; only
+/// when `new` is a valid id no claim has, and `old` names exactly one claim.
+fn rename_fix(map: &Map, old: &str, new: &str) -> Option<Fix> {
+    if !is_valid_id(new) || map.claims.iter().any(|c| c.id.value == new) {
+        return None;
+    }
+    let mut owners = map.claims.iter().filter(|c| c.id.value == old);
+    let claim = owners.next()?;
+    if owners.next().is_some() {
+        return None;
+    }
+    let scalar = edits::id_scalar(new);
+    let mut changes = vec![edits::replace_scalar(map, claim.id.span, scalar.clone())?];
+    for edge in map.edges().filter(|e| e.to.value == old) {
+        changes.push(edits::replace_scalar(map, edge.to.span, scalar.clone())?);
+    }
+    changes.sort_by_key(|e: &Edit| e.range.start);
+    Some(Fix::unsafe_(
+        format!(
+            "rename the claim `{new}`, and the {} references to it",
+            changes.len() - 1
+        ),
+        changes,
+    ))
 }
 
 #[cfg(test)]

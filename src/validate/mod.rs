@@ -4,6 +4,7 @@
 //! not errors, so that one run reports everything. Quotes must have been anchored first
 //! ([`crate::anchor::anchor_map`]).
 
+mod edits;
 mod evidence;
 mod ids;
 mod references;

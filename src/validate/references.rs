@@ -2,9 +2,9 @@
 
 use foldhash::HashSet;
 
+use super::edits;
 use super::shown;
-use crate::diagnostic::did_you_mean;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix, did_you_mean, single_match};
 use crate::model::{EdgeKind, Map};
 
 pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
@@ -29,8 +29,18 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             Some(target.span),
                             format!("claim `{}` {} itself", shown(from), kind.as_str()),
                         )
+                        .on_claim(from)
+                        .key([kind.as_str()])
                         .label("names the claim it belongs to")
-                        .help("remove it; an argument cannot be its own reason"),
+                        .help("remove it; an argument cannot be its own reason")
+                        .fixes(
+                            edits::remove_list_entry(map, target.span).map(|edit| {
+                                Fix::unsafe_(
+                                    format!("remove `{}` from `{}`", shown(to), kind.as_str()),
+                                    vec![edit],
+                                )
+                            }),
+                        ),
                     );
                 } else if !ids.contains(to) {
                     let help = match did_you_mean(to, ids.iter().copied()) {
@@ -50,6 +60,13 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             "define a claim with this id, or remove it from the list".to_string()
                         }
                     };
+                    let fix = single_match(to, ids.iter().copied())
+                        .filter(|best| super::ids::is_valid_id(best))
+                        .and_then(|best| {
+                            let edit =
+                                edits::replace_scalar(map, target.span, edits::id_scalar(best))?;
+                            Some(Fix::unsafe_(format!("write `{best}`"), vec![edit]))
+                        });
                     out.push(
                         Diagnostic::new(
                             Code::UnknownClaim,
@@ -62,8 +79,11 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                                 shown(from)
                             ),
                         )
+                        .on_claim(from)
+                        .key([kind.as_str(), to])
                         .label("no claim has this id")
-                        .help(help),
+                        .help(help)
+                        .fixes(fix),
                     );
                 }
                 if !listed.insert(to) {
@@ -79,8 +99,15 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                                 shown(from)
                             ),
                         )
+                        .on_claim(from)
+                        .key([kind.as_str(), to])
                         .label("listed again")
-                        .help("remove the repeated entry"),
+                        .help("remove the repeated entry")
+                        .fixes(
+                            edits::remove_list_entry(map, target.span).map(|edit| {
+                                Fix::safe(format!("remove the second `{}`", shown(to)), vec![edit])
+                            }),
+                        ),
                     );
                 }
             }
@@ -98,6 +125,8 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             shown(&target.value)
                         ),
                     )
+                    .on_claim(from)
+                    .key([target.value.as_str()])
                     .label("contradicts")
                     .related(support.span, "supports")
                     .help(
@@ -125,6 +154,11 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     known.iter().take(8).copied().collect::<Vec<_>>().join(", ")
                 ),
             };
+            let fix = single_match(source, known.iter().copied()).and_then(|best| {
+                let edit =
+                    edits::replace_scalar(map, evidence.source.span, edits::id_scalar(best))?;
+                Some(Fix::unsafe_(format!("cite `{best}`"), vec![edit]))
+            });
             out.push(
                 Diagnostic::new(
                     Code::UnknownSource,
@@ -132,8 +166,11 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     Some(evidence.source.span),
                     format!("unknown source `{}`", shown(source)),
                 )
+                .on_claim(from)
+                .key([source])
                 .label("no corpus file has this id")
-                .help(help),
+                .help(help)
+                .fixes(fix),
             );
         }
     }

@@ -101,7 +101,11 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             )),
         };
         if let Some((code, message, help)) = problem {
-            out.push(Diagnostic::new(code, &file, span, message).help(help));
+            out.push(
+                Diagnostic::new(code, &file, span, message)
+                    .on_source(&source.id)
+                    .help(help),
+            );
         }
         if !cited.contains(source.id.as_str()) {
             let d = Diagnostic::new(
@@ -114,6 +118,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     display_file(&source.file)
                 ),
             )
+            .on_source(&source.id)
             .help("cite it as evidence, or remove it from the corpus folder");
             out.push(d);
         }

@@ -25,12 +25,19 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 .find(|t| &t.value == to)
                 .map(|t| t.span)
         };
+        let mut members: Vec<&str> = cycle
+            .iter()
+            .map(|&i| map.claims[i].id.value.as_str())
+            .collect();
+        members.sort_unstable();
         let mut d = Diagnostic::new(
             Code::SupportCycle,
             &map.path,
             step(0),
             format!("claims support each other in a circle: {circle}"),
         )
+        .on_claim(members[0])
+        .key(members.iter().copied())
         .label("this support closes the circle")
         .help("an argument cannot rest on itself: remove one of these supports, or make one claim contradict instead");
         for k in 1..cycle.len() {
@@ -51,6 +58,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     Some(claim.id.span),
                     format!("claim `{}` is linked to no other claim", shown(&claim.id.value)),
                 )
+                .on_claim(&claim.id.value)
                 .label("isolated")
                 .help("say which claim it supports or contradicts (`supports:`/`contradicts:`), or remove it"),
             );

@@ -1,0 +1,206 @@
+//! Findings for people, as rustc prints them: `error[quote-not-found]: message`, an arrow to
+//! `file:line:col`, the offending lines with the value underlined and its related places
+//! labelled, then `help:` lines and the fixes `check --fix` would apply.
+//!
+//! Rendering is annotate-snippets (rustc's own renderer). Each snippet is cut from the file
+//! around its span (a few lines, not the whole file), so printing every finding of a big map
+//! stays linear.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Applicability, Diagnostic, Positions, Severity, SourceLookup, display_path};
+use crate::model::{LineIndex, Span};
+
+/// Options for human-readable output.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct HumanStyle {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Wrap width.
+    pub width: usize,
+}
+
+impl HumanStyle {
+    /// The style for a terminal of `width` columns, coloured or not.
+    pub fn new(color: bool, width: usize) -> Self {
+        HumanStyle { color, width }
+    }
+}
+
+/// A stretch of whole lines of one file, holding the spans shown in one snippet.
+struct Window {
+    path: String,
+    text: Arc<String>,
+    /// Byte offset of the first line shown.
+    from: usize,
+    /// Byte offset just past the last line shown.
+    to: usize,
+    /// 1-based number of the first line shown.
+    first_line: usize,
+}
+
+impl Window {
+    /// The lines around `span`: one before, the span's own, one after.
+    fn around(path: &Path, text: Arc<String>, index: &LineIndex, span: Span) -> Self {
+        let starts = index.starts();
+        let start = span.start.min(text.len());
+        let end = (span.start + span.len).min(text.len());
+        let first = starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let last = starts
+            .partition_point(|&s| s <= end.max(start))
+            .saturating_sub(1);
+        let first = first.saturating_sub(1);
+        let to = starts.get(last + 2).copied().unwrap_or(text.len());
+        Window {
+            path: display_path(path),
+            from: starts.get(first).copied().unwrap_or(0),
+            to,
+            first_line: first + 1,
+            text,
+        }
+    }
+
+    fn contains(&self, span: Span) -> bool {
+        span.start >= self.from && span.start + span.len <= self.to
+    }
+
+    /// The span as a range of the window's text.
+    fn local(&self, span: Span) -> std::ops::Range<usize> {
+        let start = span.start.clamp(self.from, self.to) - self.from;
+        let end = (span.start + span.len).clamp(self.from, self.to) - self.from;
+        start..end.max(start)
+    }
+
+    fn source(&self) -> &str {
+        self.text.get(self.from..self.to).unwrap_or_default()
+    }
+}
+
+/// One snippet being assembled: its window and annotations.
+struct Part<'a> {
+    window: Window,
+    annotations: Vec<(AnnotationKind, std::ops::Range<usize>, Option<&'a str>)>,
+}
+
+fn parts<'a>(d: &'a Diagnostic, positions: &mut Positions<'_>) -> Vec<Part<'a>> {
+    let mut parts: Vec<(std::path::PathBuf, Part<'a>)> = Vec::new();
+    let places = d
+        .span
+        .map(|span| (d.file.as_path(), span, d.label.as_deref(), true))
+        .into_iter()
+        .chain(
+            d.related
+                .iter()
+                .map(|l| (d.file_of(l), l.span, Some(l.message.as_str()), false)),
+        );
+    for (file, span, label, primary) in places {
+        let Some((text, index)) = positions.file(file) else {
+            continue;
+        };
+        let kind = if primary {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        if let Some((_, part)) = parts
+            .iter_mut()
+            .find(|(f, p)| f == file && p.window.contains(span))
+        {
+            let range = part.window.local(span);
+            part.annotations.push((kind, range, label));
+            continue;
+        }
+        let window = Window::around(file, text, &index, span);
+        let range = window.local(span);
+        parts.push((
+            file.to_path_buf(),
+            Part {
+                window,
+                annotations: vec![(kind, range, label)],
+            },
+        ));
+    }
+    parts.into_iter().map(|(_, part)| part).collect()
+}
+
+fn fix_line(d: &Diagnostic) -> Vec<String> {
+    d.fixes
+        .iter()
+        .map(|fix| match fix.applicability {
+            Applicability::Safe => format!("fix: {} (`check --fix`)", fix.description),
+            Applicability::Unsafe => {
+                format!("fix: {} (`check --fix --unsafe-fixes`)", fix.description)
+            }
+        })
+        .collect()
+}
+
+fn render_one(
+    d: &Diagnostic,
+    positions: &mut Positions<'_>,
+    renderer: &Renderer,
+    out: &mut String,
+) {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let parts = parts(d, positions);
+    // Without a snippet annotate-snippets names no file: say it in the title.
+    let title_text = if parts.is_empty() {
+        format!("{}: {}", display_path(&d.file), d.message)
+    } else {
+        d.message.clone()
+    };
+    let mut group = Group::with_title(level.primary_title(title_text).id(d.code.as_str()));
+    for part in &parts {
+        let mut snippet = Snippet::source(part.window.source())
+            .line_start(part.window.first_line)
+            .path(part.window.path.clone())
+            .fold(true);
+        for (kind, range, label) in &part.annotations {
+            let annotation = (*kind).span(range.clone());
+            snippet = snippet.annotation(match label {
+                Some(label) => annotation.label(*label),
+                None => annotation,
+            });
+        }
+        group = group.element(snippet);
+    }
+    let fixes = fix_line(d);
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    for fix in &fixes {
+        group = group.element(Level::NOTE.no_name().message(fix.as_str()));
+    }
+    let report: [Group<'_>; 1] = [group];
+    out.push_str(&renderer.render(&report));
+    out.push_str("\n\n");
+}
+
+/// Renders diagnostics rustc-style.
+pub fn to_human(
+    diagnostics: &[Diagnostic],
+    lookup: &dyn SourceLookup,
+    style: HumanStyle,
+) -> String {
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(style.width)
+    .decor_style(DecorStyle::Unicode);
+    let mut positions = Positions::new(lookup);
+    let mut out = String::new();
+    for d in diagnostics {
+        render_one(d, &mut positions, &renderer, &mut out);
+    }
+    out
+}
