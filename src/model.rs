@@ -67,6 +67,8 @@ pub struct Map {
     pub sources: Vec<Source>,
     /// Claims in file order.
     pub claims: Vec<Claim>,
+    /// Warning codes silenced for the whole map, as written (`allow:` at the top).
+    pub allow: Vec<Located<String>>,
 }
 
 impl Map {
@@ -165,6 +167,8 @@ pub struct Claim {
     pub supports: Vec<Located<String>>,
     /// Ids of the claims this claim contradicts.
     pub contradicts: Vec<Located<String>>,
+    /// Warning codes silenced for this claim, as written.
+    pub allow: Vec<Located<String>>,
 }
 
 /// A cited passage of a source.

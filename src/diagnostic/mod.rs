@@ -136,6 +136,8 @@ codes! {
     LongClaim = "long-claim", Warning;
     /// The corpus folder has no `.txt` or `.md` file.
     EmptyCorpus = "empty-corpus", Warning;
+    /// An `allow:` entry silences no warning.
+    UnusedAllow = "unused-allow", Warning;
 }
 
 impl std::fmt::Display for Code {

@@ -296,6 +296,7 @@ mod tests {
                 .collect(),
             supports: Vec::new(),
             contradicts: Vec::new(),
+            allow: Vec::new(),
         }
     }
 

@@ -28,6 +28,10 @@ pub struct RawMap {
     /// whose id is its file stem; an entry here adds metadata (or names the file).
     #[serde(default)]
     pub sources: Vec<RawSource>,
+    /// Warning codes silenced for the whole map (errors cannot be allowed).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<S<String>>,
     /// The claims of the map.
     pub claims: Vec<RawClaim>,
 }
@@ -83,6 +87,10 @@ pub struct RawClaim {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub contradicts: Vec<S<String>>,
+    /// Warning codes silenced for this claim (errors cannot be allowed).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<S<String>>,
 }
 
 /// A cited passage.

@@ -88,9 +88,11 @@ pub(super) fn resolve(
                 .collect(),
             supports: claim.supports.into_iter().map(located).collect(),
             contradicts: claim.contradicts.into_iter().map(located).collect(),
+            allow: claim.allow.into_iter().map(located).collect(),
         })
         .collect();
 
+    let allow = raw.allow.into_iter().map(located).collect();
     let sources = corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
     Ok(Map {
         path: path.to_path_buf(),
@@ -100,6 +102,7 @@ pub(super) fn resolve(
         corpus_dir,
         sources,
         claims,
+        allow,
     })
 }
 

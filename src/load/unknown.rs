@@ -20,7 +20,8 @@ use crate::model::{LineIndex, Span};
 
 /// The fields of each kind of entry, as the map format defines them (a test pins them to the
 /// JSON Schema, so they cannot drift from the types).
-pub(super) const MAP_FIELDS: &[&str] = &["version", "title", "corpus", "sources", "claims"];
+pub(super) const MAP_FIELDS: &[&str] =
+    &["version", "title", "corpus", "sources", "allow", "claims"];
 /// See [`MAP_FIELDS`].
 pub(super) const SOURCE_FIELDS: &[&str] = &[
     "id",
@@ -40,6 +41,7 @@ pub(super) const CLAIM_FIELDS: &[&str] = &[
     "evidence",
     "supports",
     "contradicts",
+    "allow",
 ];
 /// See [`MAP_FIELDS`].
 pub(super) const EVIDENCE_FIELDS: &[&str] = &["source", "quote", "stance"];
@@ -116,7 +118,29 @@ pub(super) fn diagnostics(
             let (fields, region) = place(text, raw, parent);
             let span = region.and_then(|r| find_key(text, r, key, parent.is_empty()));
             let span = span.map(|start| index.span(text, start, key.len()));
-            Some(unknown_field(path, span, key, fields))
+            let written: Vec<String> = steps
+                .iter()
+                .map(|s| match s {
+                    Step::Key(k) => k.clone(),
+                    Step::Index(i) => i.to_string(),
+                })
+                .collect();
+            let d = unknown_field(path, span, key, fields).key([written.join(".")]);
+            Some(match parent {
+                [Step::Key(list), Step::Index(i), ..] if list == "claims" => {
+                    match raw.claims.get(*i) {
+                        Some(claim) => d.on_claim(&claim.id.value),
+                        None => d,
+                    }
+                }
+                [Step::Key(list), Step::Index(i), ..] if list == "sources" => {
+                    match raw.sources.get(*i) {
+                        Some(source) => d.on_source(&source.id.value),
+                        None => d,
+                    }
+                }
+                _ => d,
+            })
         })
         .collect()
 }

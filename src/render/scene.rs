@@ -404,8 +404,10 @@ pub(crate) fn test_map(claims: &[(String, String, Vec<String>, Vec<String>)]) ->
                 }],
                 supports: supports.iter().map(|s| at(s)).collect(),
                 contradicts: contradicts.iter().map(|s| at(s)).collect(),
+                allow: Vec::new(),
             })
             .collect(),
+        allow: Vec::new(),
     }
 }
 

@@ -82,12 +82,33 @@ pub(crate) fn replace_scalar(map: &Map, span: Span, replacement: String) -> Opti
     Some(Edit::new(&map.path, span.range(), replacement))
 }
 
-/// Removes the entry at `span` from its list: `, x` in a flow list (`[a, x]`), the whole
-/// `- x` line in a block list.
+/// Removes the entry at `span` from its list: `, x` in a flow list (`[a, x]`), `x, ` when it
+/// comes first, the whole `- x` line in a block list, and the whole `key: [x]` line when it
+/// is the only entry of a one-line flow list.
 pub(crate) fn remove_list_entry(map: &Map, span: Span) -> Option<Edit> {
     let text = map.yaml.as_str();
     let start = line_start(text, span.start);
     let before = text.get(start..span.start)?;
+    let end = span.start + span.len;
+    if let Some(head) = before.trim_end().strip_suffix('[') {
+        let rest = text.get(end..line_end(text, end))?;
+        let after = rest.trim_start();
+        if let Some(tail) = after.strip_prefix(']') {
+            // The only entry: the whole `key: [x]` line goes, if it holds nothing else.
+            let key_only = head
+                .trim()
+                .strip_suffix(':')
+                .is_some_and(|k| !k.is_empty() && !k.contains([':', '{', '[', ',']));
+            let tail = tail.trim();
+            if key_only && (tail.is_empty() || tail.starts_with('#')) {
+                return Some(Edit::new(&map.path, start..line_end(text, end), ""));
+            }
+            return None;
+        }
+        let comma = after.strip_prefix(',')?;
+        let skip = rest.len() - comma.trim_start().len();
+        return Some(Edit::new(&map.path, span.start..end + skip, ""));
+    }
     if before.trim() == "-" {
         let end = line_end(text, span.start + span.len);
         let rest = text.get(span.start + span.len..end)?.trim();

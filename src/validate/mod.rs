@@ -4,6 +4,7 @@
 //! not errors, so that one run reports everything. Quotes must have been anchored first
 //! ([`crate::anchor::anchor_map`]).
 
+mod allow;
 mod edits;
 mod evidence;
 mod ids;
@@ -47,6 +48,7 @@ pub fn validate(map: &Map) -> Vec<Diagnostic> {
     // The same order on one thread or two, before the (stable) sort.
     all.extend(cited);
     all.extend(structure);
+    allow::apply(map, &mut all);
     diagnostic::sort(&mut all);
     all
 }

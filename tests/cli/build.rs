@@ -1,20 +1,6 @@
 //! Integration tests: build (writes every drawing, or nothing; the committed map is fresh).
 
-use std::path::Path;
-
-use crate::support::{claimgraph, fixture, root};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
+use crate::support::{claimgraph, copy_dir, fixture, root};
 
 #[test]
 fn build_writes_dot_svg_mermaid_and_html_next_to_the_map() {

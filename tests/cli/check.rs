@@ -120,6 +120,7 @@ fn every_diagnostic_code_has_a_fixture_with_its_place() {
         ),
         ("check-long-claim", "long-claim", Some(9), Some(11), 0),
         ("check-empty-corpus", "empty-corpus", None, None, 1),
+        ("check-unused-allow", "unused-allow", Some(4), Some(13), 0),
     ];
     let mut covered = std::collections::BTreeSet::new();
     for &(case, code, line, column, status) in cases {
@@ -392,4 +393,63 @@ fn unknown_claim_pointed_at_the_right_reference_when_the_id_was_misspelt() {
     );
     assert!(diagnostics.iter().any(|d| d["code"] == "invalid-id"));
     assert_eq!(exit, 1);
+}
+
+#[test]
+fn allow_silences_warnings_but_not_errors_and_names_unknown_codes() {
+    let (exit, document) = check_json("check-allow");
+    assert_eq!(exit, 1);
+    let found: Vec<(String, Option<u64>, Option<u64>)> = findings(&document);
+    // The map-wide `unused-source` and the claim's `isolated-claim` are silenced; the
+    // uncited claim stays an error; the two bad entries are schema errors at their places.
+    assert_eq!(
+        found,
+        [
+            ("uncited-claim".to_string(), Some(15), Some(9)),
+            ("schema".to_string(), Some(17), Some(29)),
+            ("schema".to_string(), Some(17), Some(44)),
+        ]
+    );
+    let helps: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(
+        helps.contains(&"did you mean `isolated-claim`?"),
+        "{helps:?}"
+    );
+}
+
+#[test]
+fn short_format_prints_one_line_per_finding_and_marks_the_fixable() {
+    let output = claimgraph()
+        .args(["check", "-f", "short"])
+        .arg(fixture("check-unknown-claim"))
+        .output()
+        .expect("claimgraph runs");
+    assert_snapshot!(String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn statistics_count_findings_per_code() {
+    let output = claimgraph()
+        .args(["check", "--statistics"])
+        .arg(fixture("check-schema-many"))
+        .output()
+        .expect("claimgraph runs");
+    assert_snapshot!(String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn human_findings_begin_with_severity_and_code() {
+    let out = human("check-schema-many", &[]);
+    for line in out.lines().filter(|l| l.starts_with(['e', 'w'])) {
+        assert!(
+            line.starts_with("error[") || line.starts_with("warning["),
+            "{line}"
+        );
+    }
+    assert!(out.contains("error[schema]: unknown field"), "{out}");
 }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod fix;
 mod hostile;
 mod html;
 mod own_map;
