@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod diff;
 mod fix;
+mod formats;
 mod hostile;
 mod html;
 mod own_map;
