@@ -33,7 +33,7 @@ fn main() {
         read.as_secs_f64()
     );
     let t = Instant::now();
-    let loaded = match claimgraph::load::load(path) {
+    let loaded = match claimgraph::internals::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("phases: {e}");
@@ -46,10 +46,10 @@ fn main() {
         std::process::exit(1);
     };
     let t = Instant::now();
-    claimgraph::anchor::anchor_map(&mut map);
+    claimgraph::internals::anchor_map(&mut map);
     let anchor = t.elapsed();
     let t = Instant::now();
-    let diagnostics = claimgraph::validate::validate(&map);
+    let diagnostics = claimgraph::internals::validate(&map);
     let validate = t.elapsed();
     println!(
         "load {:.3} s, anchor {:.3} s, validate {:.3} s ({} findings)",

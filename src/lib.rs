@@ -10,26 +10,65 @@
 //!                                     two Maps --diff--> semantic changes
 //! ```
 //!
-//! [`check`] runs the first three stages and is what every command starts with.
+//! [`check`] runs the first three stages and is what every command starts with. Each finding
+//! is a [`Diagnostic`]: what it is about ([`diagnostic::Subject`]), where, and the
+//! [`diagnostic::Fix`]es that would mend it.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! let checked = claimgraph::check(Path::new("tests/fixtures/check-unknown-claim/claims.yaml"))?;
+//! let finding = &checked.diagnostics[0];
+//! assert_eq!(finding.code.as_str(), "unknown-claim");
+//! assert_eq!(finding.subject.claim(), Some("cohesion"));
+//! // The one clear did-you-mean is a fix; it changes a reference, so it is unsafe.
+//! assert_eq!(finding.fixes[0].description, "write `sanctions-fail`");
+//!
+//! // The map drawn as Graphviz DOT, the claim with an error marked.
+//! let map = checked.map.as_ref().expect("the map parsed");
+//! let options = claimgraph::render::RenderOptions::default();
+//! let dot = claimgraph::render::render(map, &checked.diagnostics, claimgraph::render::Format::Dot, &options)?;
+//! assert!(dot.output.starts_with("digraph"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`fix_with`] applies the fixes in memory and checks the result again; [`diff::diff`]
+//! compares two checked maps. Reading goes through [`load::Files`], so a map can come from
+//! disk ([`load::Disk`]), a git revision ([`load::git::GitTree`]) or an editor's unsaved
+//! buffer ([`load::Overlay`]). The library touches no terminal and never exits the process:
+//! the `claimgraph` binary is one program built on it.
 
-pub mod anchor;
+pub(crate) mod anchor;
 pub mod diagnostic;
 pub mod diff;
-pub mod graph;
+pub(crate) mod graph;
 pub mod load;
 pub mod model;
 pub mod render;
-pub mod validate;
+pub(crate) mod validate;
+
+pub use anchor::{Context, context};
+pub use diagnostic::Diagnostic;
+pub use model::Map;
+
+/// Not part of the API: the stages' own entry points, for the fuzz targets, the benches and
+/// the profiling example, which exercise them one at a time. They may change in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::anchor::{anchor_map, find};
+    pub use crate::load::{load, split_agrees_with_whole};
+    pub use crate::validate::validate;
+}
 
 use std::path::Path;
 use std::sync::Arc;
 
-use diagnostic::{Counts, Diagnostic, Summary};
+use diagnostic::{Counts, Summary};
 use load::{Files, LoadError};
-use model::Map;
 
 /// A loaded, anchored and validated map.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Checked {
     /// The map, unless the file could not be understood as a map.
     pub map: Option<Map>,

@@ -52,6 +52,7 @@ impl<T> Located<T> {
 
 /// A loaded argument map.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Map {
     /// The map file as given on the command line (used in diagnostics).
     pub path: PathBuf,
@@ -99,6 +100,12 @@ impl Map {
     /// The source with this id, if any.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The claims with an edge into the claim at `index`, with the edge kind, by position
+    /// (the first claim of a duplicated id stands for it, as in every drawing).
+    pub fn incoming(&self, index: usize) -> Vec<(usize, EdgeKind)> {
+        crate::graph::ClaimGraph::new(self).incoming(index)
     }
 
     /// Every claim-to-claim edge, in file order (dangling targets included).
@@ -152,6 +159,7 @@ pub struct Edge<'a> {
 
 /// A claim: a proposition in the curator's words, its citations and its relations.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Claim {
     /// Unique id (lowercase letters, digits and `-`).
     pub id: Located<String>,
@@ -173,6 +181,7 @@ pub struct Claim {
 
 /// A cited passage of a source.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Evidence {
     /// The source id as written.
     pub source: Located<String>,
@@ -180,7 +189,7 @@ pub struct Evidence {
     pub quote: Located<String>,
     /// Whether the passage backs or disputes the claim.
     pub stance: EdgeKind,
-    /// Where the quote was found; filled by [`crate::anchor`].
+    /// Where the quote was found; filled by anchoring (part of [`crate::check`]).
     pub anchor: AnchorResult,
 }
 
@@ -208,6 +217,7 @@ impl AnchorResult {
 
 /// Where a quote stands in the original (unnormalised) text of its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Anchor {
     /// Byte range of the whole quote (first fragment's start to last fragment's end).
     pub start: usize,
@@ -227,6 +237,7 @@ pub struct Anchor {
 
 /// Why a quote did not anchor, with the closest passage found instead.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NotFound {
     /// The fragment that did not occur (the whole quote unless it has elisions).
     pub missing_fragment: String,
@@ -240,6 +251,7 @@ pub struct NotFound {
 
 /// A near match for a quote that did not anchor.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Closest {
     /// The passage, from the original text, whitespace folded.
     pub passage: String,
@@ -251,6 +263,7 @@ pub struct Closest {
 
 /// A source text in the corpus.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Source {
     /// The id evidence uses: the file stem, or the id of its `sources:` entry.
     pub id: String,
@@ -281,6 +294,7 @@ impl Source {
 
 /// Bibliographic metadata of a source, from its `sources:` entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SourceMeta {
     /// Where the entry's `id` was written; `None` for undeclared corpus files.
     #[serde(skip)]

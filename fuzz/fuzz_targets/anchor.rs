@@ -4,7 +4,7 @@
 //! and a quote cut out of an ASCII text (without elision marks) must be found.
 #![no_main]
 
-use claimgraph::anchor::find;
+use claimgraph::internals::find;
 use claimgraph::model::AnchorResult;
 use libfuzzer_sys::fuzz_target;
 
@@ -36,7 +36,7 @@ fn check(text: &str, quote: &str) -> AnchorResult {
             assert!(f.start <= f.end && f.end <= text.len());
             assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
         }
-        let _ = claimgraph::anchor::context(text, anchor, 80);
+        let _ = claimgraph::context(text, anchor, 80);
     }
     result
 }

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let parts = 2 + usize::from(parts % 3);
     assert!(
-        claimgraph::load::split_agrees_with_whole(text, parts),
+        claimgraph::internals::split_agrees_with_whole(text, parts),
         "split parse differs from the whole parse in {parts} parts:\n{text}"
     );
 });

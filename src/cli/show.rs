@@ -7,9 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, Fatal};
-use claimgraph::anchor;
 use claimgraph::diagnostic::display_path;
-use claimgraph::graph::ClaimGraph;
 use claimgraph::model::{AnchorResult, EdgeKind, Map, Source};
 
 /// Arguments of `show`.
@@ -147,7 +145,7 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
                     name,
                     a.line
                 );
-                let c = anchor::context(text, a, 240);
+                let c = claimgraph::context(text, a, 240);
                 let _ = writeln!(
                     out,
                     "    {}{}{}\u{ab}{}{}{}\u{bb}{}{}{}",
@@ -189,8 +187,7 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
             text_of(&target.value)
         ));
     }
-    let graph = ClaimGraph::new(map);
-    for (from, kind) in graph.incoming(index) {
+    for (from, kind) in map.incoming(index) {
         let other = &map.claims[from];
         let verb = match kind {
             EdgeKind::Supports => format!("{}supported by{}", s.green, s.reset),

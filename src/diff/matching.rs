@@ -43,7 +43,7 @@ pub enum RenameBasis {
     SameText,
     /// The evidence is the same set of quotes.
     SameEvidence,
-    /// Text or evidence similarity reached [`RENAME_THRESHOLD`].
+    /// Text or evidence similarity reached `RENAME_THRESHOLD` (0.8).
     Similar,
 }
 

@@ -10,19 +10,19 @@
 //! through [`crate::load::git`]) and returns a [`Diff`], plain data that the printers turn into
 //! text, JSON or Markdown, and that [`overlay`] turns into a coloured union diagram.
 //!
-//! - [`matching`]: which old claim is which new claim (ids, then renames);
+//! - `matching`: which old claim is which new claim (ids, then renames);
 //! - `changes`: the changes of matched claims, their evidence, edges, sources, quote drift and
 //!   the check verdict;
-//! - [`words`]: word-level diffs and line alignment of source texts;
+//! - `words`: word-level diffs and line alignment of source texts;
 //! - [`text`], [`json`], [`markdown`]: the printers; [`overlay`]: the diagram.
 
 mod changes;
 pub mod json;
 pub mod markdown;
-pub mod matching;
+pub(crate) mod matching;
 pub mod overlay;
 pub mod text;
-pub mod words;
+pub(crate) mod words;
 
 use serde::Serialize;
 

@@ -8,7 +8,7 @@
 
 mod corpus;
 pub mod git;
-pub mod raw;
+pub(crate) mod raw;
 mod resolve;
 mod split;
 mod unknown;
@@ -21,10 +21,12 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::model::Map;
 
+pub use raw::json_schema;
 pub use yaml::limits;
 
 /// A failure to reach the inputs at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The map file cannot be read.
     #[error(

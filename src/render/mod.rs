@@ -2,7 +2,7 @@
 //! page.
 //!
 //! Readers come to an argument map for the diagram, so every format shares one visual language,
-//! decided once in [`scene`]: which claims are drawn (focus and filters), how each looks
+//! decided once in `scene`: which claims are drawn (focus and filters), how each looks
 //! (contested, has check errors, change marks of a diff), and the stable element ids the HTML
 //! page and other tools rely on:
 //! - claim nodes `claim-<id>`, class `claim` (plus `contested`, `error`);
@@ -14,11 +14,11 @@
 //! Graphviz `dot`, in [`svg`].
 
 mod builtin;
-pub mod dot;
+pub(crate) mod dot;
 pub mod html;
-pub mod json;
+pub(crate) mod json;
 mod layout;
-pub mod mermaid;
+pub(crate) mod mermaid;
 mod scene;
 pub mod svg;
 mod text;
@@ -40,7 +40,7 @@ pub enum Format {
     Svg,
     /// A Mermaid `flowchart`, for Markdown on GitHub and GitLab.
     Mermaid,
-    /// The resolved graph as JSON (see [`json`]).
+    /// The resolved graph as JSON.
     Json,
     /// The self-contained interactive page (see [`html`]).
     Html,

@@ -3,7 +3,7 @@
 //!
 //! Graphviz draws the best argument maps, but it is an outside program: it may be missing, slow
 //! on a huge map, or fail. So it runs with a timeout, its stderr is captured for the error
-//! message, and when it is absent the builtin layered layout ([`super::builtin`]) draws instead.
+//! message, and when it is absent the builtin layered layout (`builtin`) draws instead.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};

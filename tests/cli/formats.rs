@@ -71,10 +71,15 @@ fn sarif_results_point_at_the_findings_with_fingerprints_and_fixes() {
             .is_some_and(|u| u.ends_with("docs/format.md#duplicate-edge"))
     );
     let region = &result["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(7), Some(32)));
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(7), Some(32))
+    );
     assert_eq!(region["endColumn"].as_u64(), Some(46));
     assert_eq!(
-        result["partialFingerprints"]["claimgraphIdentity/v1"].as_str().map(str::len),
+        result["partialFingerprints"]["claimgraphIdentity/v1"]
+            .as_str()
+            .map(str::len),
         Some(32)
     );
     let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
@@ -108,10 +113,19 @@ fn gitlab_report_has_one_valid_entry_per_finding_with_a_stable_fingerprint() {
             let path = entry["location"]["path"].as_str().expect("a path");
             assert!(!path.starts_with('/') && !path.starts_with("./"), "{path}");
             assert!(entry["location"]["lines"]["begin"].is_u64(), "{entry}");
-            fingerprints.insert(entry["fingerprint"].as_str().unwrap_or_default().to_string());
+            fingerprints.insert(
+                entry["fingerprint"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
         }
         // check-schema-many has four findings of one code on one map: their keys differ.
-        assert_eq!(fingerprints.len(), entries.len(), "{case}: fingerprints repeat");
+        assert_eq!(
+            fingerprints.len(),
+            entries.len(),
+            "{case}: fingerprints repeat"
+        );
         assert_eq!(text, report("gitlab", case), "{case}: not stable");
     }
 }
