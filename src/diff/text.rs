@@ -303,6 +303,17 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         }
     }
     let findings = &diff.findings;
+    let (a, b) = (findings.old_counts, findings.new_counts);
+    if findings.introduced.is_empty() && findings.fixed.is_empty() && b.errors + b.warnings > 0 {
+        // Findings are matched by what they are about, not by message or file name: say that
+        // the ones there are did not change, so a two-file diff is not read as a regression.
+        let _ = writeln!(
+            out,
+            "\ncheck: unchanged ({}, {})",
+            plural(b.errors, "error"),
+            plural(b.warnings, "warning")
+        );
+    }
     if !findings.introduced.is_empty() || !findings.fixed.is_empty() {
         let (a, b) = (findings.old_counts, findings.new_counts);
         let _ = writeln!(
@@ -344,4 +355,11 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         let _ = writeln!(out, "\n{}", paint.bold(&summary.line()));
     }
     out
+}
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -851,3 +851,72 @@ fn html_lists_the_changes_and_carries_them_to_the_panel() {
     let class = &page[at..][..page[at..].find('>').expect("its tag ends")];
     assert!(class.contains(" added"), "{class}");
 }
+
+#[test]
+fn two_file_diff_of_an_unchanged_warning_says_check_unchanged() {
+    // The symptom: `diff old.yaml claims.yaml` reported the same warning as introduced (in
+    // claims.yaml) and fixed (in old.yaml), because findings were matched by file name and
+    // message text. They are matched by code, subject and key now.
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-isolated-claim"),
+        dir.path(),
+    );
+    let new = dir.path().join("claims.yaml");
+    let old = dir.path().join("old.yaml");
+    let text = std::fs::read_to_string(&new).expect("read");
+    std::fs::write(&old, &text).expect("write");
+    // Reword the isolated claim and move it down a line: still the same finding.
+    std::fs::write(
+        &new,
+        format!("# moved\n{}", text.replace("text: ", "text: Reworded ")),
+    )
+    .expect("write");
+    let output = claimgraph()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("claimgraph runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("check: unchanged (0 errors, 1 warning)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("introduced") && !out.contains("(fixed)"),
+        "{out}"
+    );
+    let json = claimgraph()
+        .args(["diff", "-f", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("claimgraph runs");
+    let doc: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(summary(&doc, "findings_introduced"), 0);
+    assert_eq!(summary(&doc, "findings_fixed"), 0);
+}
+
+#[test]
+fn a_renamed_claim_keeps_its_findings_across_a_diff() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-isolated-claim"),
+        dir.path(),
+    );
+    let new = dir.path().join("claims.yaml");
+    let old = dir.path().join("old.yaml");
+    let text = std::fs::read_to_string(&new).expect("read");
+    std::fs::write(&old, &text).expect("write");
+    std::fs::write(&new, text.replace("id: loner", "id: lone-wolf")).expect("write");
+    let json = claimgraph()
+        .args(["diff", "-f", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("claimgraph runs");
+    let doc: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(summary(&doc, "findings_introduced"), 0, "{doc}");
+    assert_eq!(summary(&doc, "findings_fixed"), 0, "{doc}");
+}
