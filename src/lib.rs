@@ -86,23 +86,7 @@ impl Checked {
 
     /// Counts for reports.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary {
-            counts: self.counts(),
-            ..Summary::default()
-        };
-        if let Some(map) = &self.map {
-            summary.claims = map.claims.len();
-            summary.edges = map.edges().count();
-            summary.sources = map.sources.len();
-            summary.quotes = map.claims.iter().map(|c| c.evidence.len()).sum();
-            summary.anchored = map
-                .claims
-                .iter()
-                .flat_map(|c| &c.evidence)
-                .filter(|e| e.anchor.found().is_some())
-                .count();
-        }
-        summary
+        Summary::of(self.map.as_ref(), &self.diagnostics)
     }
 
     /// The text of a file a diagnostic points into (the map file or a corpus file).

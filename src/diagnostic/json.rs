@@ -30,23 +30,24 @@ pub struct Summary {
     pub anchored: usize,
 }
 
+/// One finding as JSON: the `check -f json` entry, and the HTML page's.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    severity: Severity,
-    code: &'static str,
-    message: &'a str,
-    subject: &'a Subject,
-    key: &'a [String],
-    fingerprint: String,
-    file: String,
-    line: Option<u32>,
-    column: Option<u32>,
-    end_line: Option<u32>,
-    end_column: Option<u32>,
+pub(crate) struct JsonDiagnostic<'a> {
+    pub(crate) severity: Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: &'a str,
+    pub(crate) subject: &'a Subject,
+    pub(crate) key: &'a [String],
+    pub(crate) fingerprint: String,
+    pub(crate) file: String,
+    pub(crate) line: Option<u32>,
+    pub(crate) column: Option<u32>,
+    pub(crate) end_line: Option<u32>,
+    pub(crate) end_column: Option<u32>,
     /// Byte range `[start, end)` in the file.
-    range: Option<[usize; 2]>,
-    label: Option<&'a str>,
-    help: Option<&'a str>,
+    pub(crate) range: Option<[usize; 2]>,
+    pub(crate) label: Option<&'a str>,
+    pub(crate) help: Option<&'a str>,
     related: Vec<JsonLabel<'a>>,
     fixes: Vec<JsonFix<'a>>,
 }
@@ -130,10 +131,41 @@ fn fixes<'a>(d: &'a Diagnostic, positions: &mut Positions<'_>) -> Vec<JsonFix<'a
         .collect()
 }
 
+impl Summary {
+    /// The counts of a map (none when it did not load) and its findings.
+    pub fn of(map: Option<&crate::model::Map>, diagnostics: &[Diagnostic]) -> Self {
+        let mut summary = Summary {
+            counts: Counts::of(diagnostics),
+            ..Summary::default()
+        };
+        if let Some(map) = map {
+            let evidence = || map.claims.iter().flat_map(|c| &c.evidence);
+            summary.claims = map.claims.len();
+            summary.edges = map.edges().count();
+            summary.sources = map.sources.len();
+            summary.quotes = evidence().count();
+            summary.anchored = evidence().filter(|e| e.anchor.found().is_some()).count();
+        }
+        summary
+    }
+}
+
 /// Renders the stable JSON document `{"diagnostics": [...], "summary": {...}}`.
 pub fn to_json(diagnostics: &[Diagnostic], summary: &Summary, lookup: &dyn SourceLookup) -> String {
+    let document =
+        serde_json::json!({ "diagnostics": views(diagnostics, lookup), "summary": summary });
+    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The findings as their JSON entries.
+pub(crate) fn views<'a>(
+    diagnostics: &'a [Diagnostic],
+    lookup: &dyn SourceLookup,
+) -> Vec<JsonDiagnostic<'a>> {
     let mut positions = Positions::new(lookup);
-    let items: Vec<JsonDiagnostic<'_>> = diagnostics
+    diagnostics
         .iter()
         .map(|d| {
             let end = d.span.map(|span| positions.end(&d.file, span));
@@ -160,9 +192,5 @@ pub fn to_json(diagnostics: &[Diagnostic], summary: &Summary, lookup: &dyn Sourc
                 fixes: fixes(d, &mut positions),
             }
         })
-        .collect();
-    let document = serde_json::json!({ "diagnostics": items, "summary": summary });
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
+        .collect()
 }

@@ -17,7 +17,7 @@ mod apply;
 mod github;
 mod gitlab;
 mod human;
-mod json;
+pub(crate) mod json;
 mod sarif;
 mod short;
 mod suggest;

@@ -303,7 +303,7 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         }
     }
     let findings = &diff.findings;
-    let (a, b) = (findings.old_counts, findings.new_counts);
+    let b = findings.new_counts;
     if findings.introduced.is_empty() && findings.fixed.is_empty() && b.errors + b.warnings > 0 {
         // Findings are matched by what they are about, not by message or file name: say that
         // the ones there are did not change, so a two-file diff is not read as a regression.

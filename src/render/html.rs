@@ -21,8 +21,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::json::JsonSource;
 use crate::anchor;
-use crate::diagnostic::{Counts, Diagnostic, Severity, display_path};
+use crate::diagnostic::json::JsonDiagnostic;
+use crate::diagnostic::{Diagnostic, Subject, Summary, display_path};
 use crate::model::{AnchorResult, EdgeKind, Map};
 
 pub use sanitize::sanitize_svg;
@@ -163,7 +165,7 @@ fn changes_status(out: &mut String, changes: &PageChanges) {
 /// without JavaScript and in print), and the slots the script fills with search and filters.
 fn header(out: &mut String, title: &str, data: &PageData<'_>) {
     let summary = &data.summary;
-    let (class, status) = match (summary.errors, summary.warnings) {
+    let (class, status) = match (summary.counts.errors, summary.counts.warnings) {
         (0, 0) => ("clean", "check: clean".to_string()),
         (errors, warnings) => (
             if errors > 0 { "errors" } else { "warnings" },
@@ -208,7 +210,7 @@ fn header(out: &mut String, title: &str, data: &PageData<'_>) {
                 escape(d.message)
             );
             let _ = write!(out, " <span class=\"cg-place\">{}</span>", escape(&place));
-            if let Some(claim) = d.claim {
+            if let Subject::Claim(claim) = d.subject {
                 let _ = write!(
                     out,
                     " <a href=\"#{}\">{}</a>",
@@ -310,45 +312,12 @@ fn base64(bytes: &[u8]) -> String {
 #[derive(Serialize)]
 struct PageData<'a> {
     title: &'a str,
-    summary: PageSummary,
-    diagnostics: Vec<PageDiagnostic<'a>>,
-    sources: Vec<PageSource<'a>>,
+    summary: Summary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    sources: Vec<JsonSource<'a>>,
     claims: Vec<PageClaim<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<&'a PageChanges>,
-}
-
-#[derive(Serialize)]
-struct PageSummary {
-    errors: usize,
-    warnings: usize,
-    claims: usize,
-    edges: usize,
-    sources: usize,
-    quotes: usize,
-    anchored: usize,
-}
-
-#[derive(Serialize)]
-struct PageDiagnostic<'a> {
-    severity: Severity,
-    code: &'static str,
-    message: &'a str,
-    file: String,
-    line: Option<u32>,
-    /// The claim whose entry in the map the finding points into.
-    claim: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PageSource<'a> {
-    id: &'a str,
-    file: &'a str,
-    title: Option<&'a str>,
-    authors: &'a [String],
-    published: Option<&'a str>,
-    publisher: Option<&'a str>,
-    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -395,7 +364,6 @@ impl<'a> PageData<'a> {
         title: &'a str,
         options: &'a PageOptions,
     ) -> Self {
-        let counts = Counts::of(diagnostics);
         let context_chars = if options.context_chars == 0 {
             DEFAULT_CONTEXT_CHARS
         } else {
@@ -438,48 +406,25 @@ impl<'a> PageData<'a> {
                 }
             })
             .collect();
-        let diagnostics = diagnostics
-            .iter()
-            .map(|d| PageDiagnostic {
-                severity: d.severity,
-                code: d.code.as_str(),
-                message: &d.message,
-                file: display_path(&d.file),
-                line: d.span.map(|s| s.line),
-                claim: d.subject.claim(),
-            })
-            .collect();
-        let sources = map
-            .sources
-            .iter()
-            .map(|s| PageSource {
-                id: &s.id,
-                file: &s.file,
-                title: s.meta.title.as_deref(),
-                authors: &s.meta.authors,
-                published: s.meta.published.as_deref(),
-                publisher: s.meta.publisher.as_deref(),
-                url: s.meta.url.as_deref(),
-            })
-            .collect();
-        let quotes = map.claims.iter().map(|c| c.evidence.len()).sum();
-        let anchored = map
-            .claims
-            .iter()
-            .flat_map(|c| &c.evidence)
-            .filter(|e| e.anchor.found().is_some())
-            .count();
+        // The same entries as `check -f json` and `render -f json`: one view model.
+        let text_of = |file: &std::path::Path| {
+            if file == map.path {
+                return Some(map.yaml.clone());
+            }
+            map.sources
+                .iter()
+                .find(|s| s.path == file)
+                .and_then(|s| match &s.content {
+                    crate::model::SourceContent::Text(text) => Some(text.clone()),
+                    _ => None,
+                })
+        };
+        let summary = Summary::of(Some(map), diagnostics);
+        let diagnostics = crate::diagnostic::json::views(diagnostics, &text_of);
+        let sources = map.sources.iter().map(JsonSource::of).collect();
         PageData {
             title,
-            summary: PageSummary {
-                errors: counts.errors,
-                warnings: counts.warnings,
-                claims: map.claims.len(),
-                edges: map.edges().count(),
-                sources: map.sources.len(),
-                quotes,
-                anchored,
-            },
+            summary,
             diagnostics,
             sources,
             claims,

@@ -119,6 +119,21 @@ pub struct JsonSource<'a> {
     pub url: Option<&'a str>,
 }
 
+impl<'a> JsonSource<'a> {
+    /// The source's id, file and metadata: the JSON export's entry, and the HTML page's.
+    pub fn of(s: &'a crate::model::Source) -> Self {
+        JsonSource {
+            id: &s.id,
+            file: &s.file,
+            title: s.meta.title.as_deref(),
+            authors: &s.meta.authors,
+            published: s.meta.published.as_deref(),
+            publisher: s.meta.publisher.as_deref(),
+            url: s.meta.url.as_deref(),
+        }
+    }
+}
+
 /// A claim-to-claim edge.
 #[derive(Debug, Serialize)]
 pub struct JsonEdge<'a> {
@@ -182,19 +197,7 @@ pub fn json(
                 .collect(),
         })
         .collect();
-    let sources = map
-        .sources
-        .iter()
-        .map(|s| JsonSource {
-            id: &s.id,
-            file: &s.file,
-            title: s.meta.title.as_deref(),
-            authors: &s.meta.authors,
-            published: s.meta.published.as_deref(),
-            publisher: s.meta.publisher.as_deref(),
-            url: s.meta.url.as_deref(),
-        })
-        .collect();
+    let sources = map.sources.iter().map(JsonSource::of).collect();
     let edges = scene
         .links
         .iter()

@@ -504,7 +504,8 @@ fn header_shows_the_check_summary_and_links_findings_to_their_claim() {
         .as_array()
         .expect("diagnostics")
         .iter()
-        .filter_map(|d| d["claim"].as_str())
+        .filter(|d| d["subject"]["kind"] == "claim")
+        .filter_map(|d| d["subject"]["id"].as_str())
         .collect();
     assert_eq!(
         claims,

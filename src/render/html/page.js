@@ -482,7 +482,7 @@
     if (c.note) head.appendChild(h('p', { class: 'cg-note' }, c.note));
     panel.appendChild(head);
 
-    var findings = data.diagnostics.filter(function (d) { return d.claim === c.id; });
+    var findings = data.diagnostics.filter(function (d) { return d.subject.kind === 'claim' && d.subject.id === c.id; });
     if (findings.length) {
       panel.appendChild(h('ul', { class: 'cg-claim-findings', 'aria-label': 'Findings' }, findings.map(function (d) {
         return h('li', null, h('span', { class: 'cg-code' }, d.severity + '[' + d.code + ']'), ' ', d.message);
