@@ -852,20 +852,27 @@ fn html_lists_the_changes_and_carries_them_to_the_panel() {
     assert!(class.contains(" added"), "{class}");
 }
 
-#[test]
-fn two_file_diff_of_an_unchanged_warning_says_check_unchanged() {
-    // The symptom: `diff old.yaml claims.yaml` reported the same warning as introduced (in
-    // claims.yaml) and fixed (in old.yaml), because findings were matched by file name and
-    // message text. They are matched by code, subject and key now.
+/// A fixture copied into a scratch folder, its map also saved as `old.yaml`: (folder, old
+/// map, new map, the map's text).
+fn old_and_new(case: &str) -> (tempfile::TempDir, PathBuf, PathBuf, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-isolated-claim"),
+        &crate::support::root().join("tests/fixtures").join(case),
         dir.path(),
     );
     let new = dir.path().join("claims.yaml");
     let old = dir.path().join("old.yaml");
     let text = std::fs::read_to_string(&new).expect("read");
     std::fs::write(&old, &text).expect("write");
+    (dir, old, new, text)
+}
+
+#[test]
+fn two_file_diff_of_an_unchanged_warning_says_check_unchanged() {
+    // The symptom: `diff old.yaml claims.yaml` reported the same warning as introduced (in
+    // claims.yaml) and fixed (in old.yaml), because findings were matched by file name and
+    // message text. They are matched by code, subject and key now.
+    let (_dir, old, new, text) = old_and_new("check-isolated-claim");
     // Reword the isolated claim and move it down a line: still the same finding.
     std::fs::write(
         &new,
@@ -900,15 +907,7 @@ fn two_file_diff_of_an_unchanged_warning_says_check_unchanged() {
 
 #[test]
 fn a_renamed_claim_keeps_its_findings_across_a_diff() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-isolated-claim"),
-        dir.path(),
-    );
-    let new = dir.path().join("claims.yaml");
-    let old = dir.path().join("old.yaml");
-    let text = std::fs::read_to_string(&new).expect("read");
-    std::fs::write(&old, &text).expect("write");
+    let (_dir, old, new, text) = old_and_new("check-isolated-claim");
     std::fs::write(&new, text.replace("id: loner", "id: lone-wolf")).expect("write");
     let json = claimgraph()
         .args(["diff", "-f", "json"])
