@@ -169,6 +169,8 @@ pub struct Claim {
     pub tags: Vec<Located<String>>,
     /// Free-text curator's note.
     pub note: Option<String>,
+    /// Where the note was written.
+    pub note_span: Option<Span>,
     /// Source passages cited for (or against) the claim.
     pub evidence: Vec<Evidence>,
     /// Ids of the claims this claim supports.

@@ -137,6 +137,8 @@ codes! {
     LongClaim = "long-claim", Warning;
     /// The corpus folder has no `.txt` or `.md` file.
     EmptyCorpus = "empty-corpus", Warning;
+    /// A ` #` in a plain (unquoted) value started a YAML comment and cut the value short.
+    CommentInValue = "comment-in-value", Warning;
     /// An `allow:` entry silences no warning.
     UnusedAllow = "unused-allow", Warning;
 }

@@ -285,6 +285,7 @@ mod tests {
             text: Located::new(text.into(), Default::default()),
             tags: Vec::new(),
             note: None,
+            note_span: None,
             evidence: quotes
                 .iter()
                 .map(|q| Evidence {

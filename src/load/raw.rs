@@ -75,7 +75,8 @@ pub struct RawClaim {
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<S<String>>,
     /// Free-text note.
-    pub note: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub note: Option<S<String>>,
     /// Source passages cited for or against the claim.
     #[serde(default)]
     pub evidence: Vec<RawEvidence>,

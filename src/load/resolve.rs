@@ -72,7 +72,11 @@ pub(super) fn resolve(
             id: located(claim.id),
             text: located(claim.text),
             tags: claim.tags.into_iter().map(located).collect(),
-            note: claim.note,
+            note_span: claim
+                .note
+                .as_ref()
+                .map(|n| spanned_span(text, &index, &n.referenced)),
+            note: claim.note.map(|n| n.value),
             evidence: claim
                 .evidence
                 .into_iter()

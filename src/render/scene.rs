@@ -396,6 +396,7 @@ pub(crate) fn test_map(claims: &[(String, String, Vec<String>, Vec<String>)]) ->
                 text: at(text),
                 tags: vec![at("t")],
                 note: None,
+                note_span: None,
                 evidence: vec![Evidence {
                     source: at("src"),
                     quote: at(text),

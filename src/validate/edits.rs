@@ -65,7 +65,7 @@ fn line_end(text: &str, offset: usize) -> usize {
 
 /// Whether the scalar at `span` starts on its key's line (plain or quoted), rather than being
 /// the body of a `|` or `>` block: only such scalars can be replaced by a quoted one.
-fn is_inline(text: &str, span: Span) -> bool {
+pub(crate) fn is_inline(text: &str, span: Span) -> bool {
     let Some(before) = text.get(line_start(text, span.start)..span.start) else {
         return false;
     };

@@ -11,6 +11,7 @@ mod ids;
 mod references;
 mod sources;
 mod structure;
+mod values;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Map;
@@ -30,6 +31,7 @@ pub fn validate(map: &Map) -> Vec<Diagnostic> {
     let citations = || {
         let mut found = evidence::check(map);
         found.extend(sources::check(map));
+        found.extend(values::check(map));
         found
     };
     let (mut all, cited, structure) = if map.claims.len() >= PARALLEL_FROM_CLAIMS {

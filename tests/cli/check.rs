@@ -121,6 +121,13 @@ fn every_diagnostic_code_has_a_fixture_with_its_place() {
         ("check-long-claim", "long-claim", Some(9), Some(11), 0),
         ("check-empty-corpus", "empty-corpus", None, None, 1),
         ("check-unused-allow", "unused-allow", Some(4), Some(13), 0),
+        (
+            "check-comment-in-value",
+            "comment-in-value",
+            Some(6),
+            Some(51),
+            0,
+        ),
     ];
     let mut covered = std::collections::BTreeSet::new();
     for &(case, code, line, column, status) in cases {

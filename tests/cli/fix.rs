@@ -153,6 +153,12 @@ fn every_code_fixture_names_the_subject_its_rule_sets() {
             "claim",
             Some("cohesion"),
         ),
+        (
+            "check-comment-in-value",
+            "comment-in-value",
+            "claim",
+            Some("route-7-busiest"),
+        ),
     ];
     let all: Vec<&str> = cases.iter().map(|c| c.1).collect();
     for code in claimgraph::diagnostic::Code::ALL {
@@ -451,4 +457,41 @@ fn fix_on_the_own_map_with_planted_mistakes_touches_only_their_lines() {
         "{fixed}"
     );
     assert_eq!(codes(&json_of(&map)), Vec::<String>::new());
+}
+
+#[test]
+fn a_hash_in_a_plain_quote_no_longer_cuts_it_short_silently() {
+    // `quote: … busiest line #1 for commuters, …` was read as «… busiest line» and passed.
+    let dir = scratch("check-comment-in-value");
+    let map = dir.path().join("claims.yaml");
+    let before = json_of(&map);
+    let found: Vec<(&str, &str)> = before["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default(),
+                d["fixes"][0]["applicability"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    // The quote's fuller form is in its source, so quoting it is safe; the claim text's
+    // trailing `# …` may be a real comment, so quoting it is only offered.
+    assert_eq!(
+        found,
+        [("comment-in-value", "safe"), ("comment-in-value", "unsafe")]
+    );
+    claimgraph()
+        .args(["check", "--fix"])
+        .arg(&map)
+        .output()
+        .expect("claimgraph runs");
+    let text = std::fs::read_to_string(&map).expect("read");
+    assert!(
+        text.contains(r#"quote: "Route 7 is the city's busiest line #1 for commuters, and it carries 9,000 people a day.""#),
+        "{text}"
+    );
+    assert!(text.contains("text: Buses run often. # checked against the 2024 timetable"));
+    assert_eq!(codes(&json_of(&map)), ["comment-in-value"]);
 }
