@@ -102,6 +102,7 @@ fn parts<'a>(d: &'a Diagnostic, positions: &mut Positions<'_>) -> Vec<Part<'a>> 
         let Some((text, index)) = positions.file(file) else {
             continue;
         };
+        let span = bounded(&text, span);
         let kind = if primary {
             AnnotationKind::Primary
         } else {
@@ -126,6 +127,22 @@ fn parts<'a>(d: &'a Diagnostic, positions: &mut Positions<'_>) -> Vec<Part<'a>> 
         ));
     }
     parts.into_iter().map(|(_, part)| part).collect()
+}
+
+/// How much of a long value is underlined: its first line, at most this many characters, so a
+/// pasted 1,300-character quote does not push its label hundreds of columns to the right.
+const MAX_UNDERLINE_CHARS: usize = 72;
+
+fn bounded(text: &str, span: Span) -> Span {
+    let Some(value) = text.get(span.range()) else {
+        return span;
+    };
+    let first_line = value.find(['\n', '\r']).unwrap_or(value.len());
+    let len = value[..first_line]
+        .char_indices()
+        .nth(MAX_UNDERLINE_CHARS)
+        .map_or(first_line, |(i, _)| i);
+    Span { len, ..span }
 }
 
 fn fix_line(d: &Diagnostic) -> Vec<String> {

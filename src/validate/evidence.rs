@@ -123,17 +123,22 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             .closest
                             .as_ref()
                             .filter(|_| whole)
-                            .and_then(|c| wording_fix(map, quote.span, c))
+                            .and_then(|c| wording_fix(map, quote.span, &quote.value, c))
                         {
                             d = d.fix(fix);
                         }
                         match &not_found.closest {
-                            Some(c) => help.push(format!(
-                                "closest passage ({:.0}% similar, line {}): \"{}\"",
-                                c.similarity * 100.0,
-                                c.line,
-                                c.passage
-                            )),
+                            Some(c) => {
+                                help.push(format!(
+                                    "closest passage ({}% similar, line {}): \"{}\"",
+                                    percent(c.similarity),
+                                    c.line,
+                                    c.passage
+                                ));
+                                if whole && let Some(how) = how_it_differs(&quote.value, c) {
+                                    help.push(how);
+                                }
+                            }
                             None => help.push("quotes must be verbatim (case and punctuation); line breaks, typographic quotes and dashes may differ".to_string()),
                         }
                     }
@@ -152,6 +157,58 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     out
 }
 
+/// A similarity as a whole percentage, rounded down and never 100 for a miss (99.6% is not a
+/// match, and printing "100% similar" beside "not found" reads as a bug).
+fn percent(similarity: f64) -> u32 {
+    ((similarity * 100.0).floor() as u32).min(99)
+}
+
+/// How a quote differs from the passage closest to it: letter case only, or the words that
+/// differ (at most three changes), so the curator sees the slip at once.
+fn how_it_differs(quote: &str, closest: &crate::model::Closest) -> Option<String> {
+    /// Below this similarity the passage is another passage, not a miscopy of this one.
+    const WORDS_FROM: f64 = 0.75;
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (quote, passage) = (fold(quote), fold(&closest.passage));
+    if quote == passage {
+        return None;
+    }
+    if quote.to_lowercase() == passage.to_lowercase() {
+        return Some("the quote differs from the source only in letter case".to_string());
+    }
+    if closest.similarity < WORDS_FROM {
+        return None;
+    }
+    let diff = similar::TextDiff::from_words(&quote, &passage);
+    let mut changes = Vec::new();
+    let mut removed = String::new();
+    let mut added = String::new();
+    let flush = |removed: &mut String, added: &mut String, changes: &mut Vec<String>| {
+        let (r, a) = (removed.trim(), added.trim());
+        match (r.is_empty(), a.is_empty()) {
+            (false, false) => changes.push(format!("`{}` → `{}`", cut(r), cut(a))),
+            (false, true) => changes.push(format!("`{}` is not in the source", cut(r))),
+            (true, false) => changes.push(format!("the source has `{}` here", cut(a))),
+            (true, true) => {}
+        }
+        removed.clear();
+        added.clear();
+    };
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => removed.push_str(change.value()),
+            similar::ChangeTag::Insert => added.push_str(change.value()),
+            similar::ChangeTag::Equal if change.value().trim().is_empty() => {}
+            similar::ChangeTag::Equal => flush(&mut removed, &mut added, &mut changes),
+        }
+    }
+    flush(&mut removed, &mut added, &mut changes);
+    if changes.is_empty() || changes.len() > 3 {
+        return None;
+    }
+    Some(format!("differs from the source: {}", changes.join("; ")))
+}
+
 /// Similarity from which a closest passage counts as the same passage miscopied (case,
 /// typography, a word or two), so that replacing the quote by it is offered as a fix.
 const NEAR_IDENTICAL: f64 = 0.9;
@@ -160,9 +217,17 @@ const NEAR_IDENTICAL: f64 = 0.9;
 fn wording_fix(
     map: &Map,
     span: crate::model::Span,
+    quote: &str,
     closest: &crate::model::Closest,
 ) -> Option<Fix> {
-    if closest.similarity < NEAR_IDENTICAL || closest.passage.trim().is_empty() {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let case_only = fold(quote) == fold(&closest.passage);
+    if (closest.similarity < NEAR_IDENTICAL && !case_only) || closest.passage.trim().is_empty() {
         return None;
     }
     let edit = edits::replace_scalar(map, span, edits::quoted(&closest.passage))?;

@@ -460,3 +460,58 @@ fn human_findings_begin_with_severity_and_code() {
     }
     assert!(out.contains("error[schema]: unknown field"), "{out}");
 }
+
+#[test]
+fn a_quote_differing_only_in_case_says_so_and_never_claims_100_percent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-quote-not-found"),
+        dir.path(),
+    );
+    let map = dir.path().join("claims.yaml");
+    let text = std::fs::read_to_string(&map).expect("read");
+    let long = "The Taliban value internal cohesion above foreign aid. ".repeat(25);
+    let text = text
+        .replace(
+            "quote: Sanctions have not changed the policies so far.",
+            "quote: SANCTIONS HAVE NOT CHANGED THEIR POLICIES SO FAR.",
+        )
+        .replace(
+            "        quote: The Taliban value internal cohesion above foreign aid.",
+            &format!("        quote: {} x", long.trim()),
+        );
+    std::fs::write(&map, text).expect("write");
+    let output = claimgraph()
+        .arg("check")
+        .arg(&map)
+        .output()
+        .expect("claimgraph runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("the quote differs from the source only in letter case"),
+        "{out}"
+    );
+    assert!(!out.contains("100% similar"), "{out}");
+    assert!(
+        out.contains("fix: quote the source's wording (line 2)"),
+        "{out}"
+    );
+    // A 1,375-character quote is underlined over a bounded stretch, not its whole length.
+    let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let underline = out
+        .lines()
+        .map(|l| l.matches('━').count())
+        .max()
+        .unwrap_or(0);
+    assert!(underline <= 72, "{underline} characters underlined:\n{out}");
+    assert!(longest < 400, "a line of {longest} characters:\n{out}");
+}
+
+#[test]
+fn a_miscopied_word_is_named_beside_the_closest_passage() {
+    let out = human("check-quote-not-found", &[]);
+    assert!(
+        out.contains("differs from the source: `the` → `their`"),
+        "{out}"
+    );
+}
