@@ -121,15 +121,65 @@ pub fn quoted(value: &str) -> Id {
     Id::Escaped(out)
 }
 
+/// At most this many characters of a label's text are drawn (and of a tooltip's, shown):
+/// Graphviz refuses any string of 16,384 bytes or more, and a longer text is unreadable in a
+/// diagram anyway. The HTML page's panel has the whole text.
+const MAX_LABEL_CHARS: usize = 1_000;
+/// See [`MAX_LABEL_CHARS`].
+const MAX_TOOLTIP_CHARS: usize = 2_000;
+
+/// `value` cut to `max` characters, with an ellipsis when it was longer.
+fn bounded(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        None => value.into(),
+        Some((at, _)) => format!("{}…", &value[..at]).into(),
+    }
+}
+
+/// A DOT quoted string for an attribute Graphviz reads as text (label, tooltip): besides
+/// [`quoted`]'s escapes, a backslash is written so that Graphviz's own escapes (`\N` the node
+/// name, `\G` the graph's, `\L` a line break) show as written, and `&` so that entities in the
+/// map's text (`&#x3C;`) are not decoded. Bounded to [`MAX_TOOLTIP_CHARS`].
+fn text_value(value: &str) -> Id {
+    let value = bounded(value, MAX_TOOLTIP_CHARS);
+    let Id::Escaped(quoted) = quoted(&value.replace('&', "&amp;")) else {
+        return Id::Escaped("\"\"".to_string());
+    };
+    // `quoted` wrote each backslash as `\\`, which Graphviz reads as one backslash that
+    // still starts its escapes; doubled again, it is a backslash in the picture.
+    Id::Escaped(quoted.replace("\\\\", "\\\\\\\\"))
+}
+
+fn text_attr(key: &str, value: &str) -> Attribute {
+    attr(key, text_value(value))
+}
+
+/// Text for an HTML-like label: XML-escaped, and backslashes doubled (Graphviz applies its
+/// `\N`-style escapes to HTML labels too).
+fn label_text(value: &str) -> String {
+    text::xml(value).replace('\\', "\\\\")
+}
+
 /// An HTML-like label: text lines, then a line in small type. Graphviz rejects an empty
 /// `<FONT>` element, so empty parts are left out.
 fn html_label(lines: &[String], small: &str, size: f64, small_size: f64, italic: bool) -> Id {
     let mut parts: Vec<String> = Vec::new();
-    let text: Vec<String> = lines
-        .iter()
-        .map(|l| text::xml(l))
-        .filter(|l| !l.is_empty())
-        .collect();
+    let mut budget = MAX_LABEL_CHARS;
+    let mut text: Vec<String> = Vec::new();
+    for line in lines {
+        if budget == 0 {
+            if let Some(last) = text.last_mut() {
+                last.push('…');
+            }
+            break;
+        }
+        let shown = bounded(line, budget);
+        budget = budget.saturating_sub(line.chars().count());
+        let escaped = label_text(&shown);
+        if !escaped.is_empty() {
+            text.push(escaped);
+        }
+    }
     let (open, close) = if italic { ("<I>", "</I>") } else { ("", "") };
     if !text.is_empty() {
         parts.push(format!(
@@ -142,7 +192,7 @@ fn html_label(lines: &[String], small: &str, size: f64, small_size: f64, italic:
         parts.push(format!(
             "<FONT POINT-SIZE=\"{small_size}\" COLOR=\"{}\">{}</FONT>",
             palette::SMALL,
-            text::xml(small)
+            label_text(&bounded(small, MAX_LABEL_CHARS))
         ));
     }
     if parts.is_empty() {
@@ -244,7 +294,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
             s("id", &n.id),
             s("class", &n.class()),
             attr("label", html_label(&n.lines, &n.small, 12.0, 8.0, false)),
-            s("tooltip", &n.tooltip()),
+            text_attr("tooltip", &n.tooltip()),
         ];
         if color != palette::CLAIM_BORDER {
             attrs.push(s("color", color));
@@ -284,7 +334,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
                         "label",
                         html_label(&note.lines, &note.small, 9.0, 7.5, true),
                     ),
-                    s("tooltip", &note.tooltip),
+                    text_attr("tooltip", &note.tooltip),
                 ],
             );
             match n.group.and_then(|g| grouped.get_mut(g)) {
@@ -297,7 +347,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
         let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
             s("id", &group.id),
             s("class", "group"),
-            s("label", &group.label),
+            text_attr("label", &group.label),
             s("fontsize", "11"),
             s("fontcolor", palette::SMALL),
             s("style", "rounded,filled"),
@@ -327,7 +377,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
             s("penwidth", "0.9"),
             s("arrowsize", "0.6"),
             s("arrowhead", arrowhead(note.stance)),
-            s("tooltip", &note.tooltip),
+            text_attr("tooltip", &note.tooltip),
         ];
         if dashed {
             attrs.push(s("style", "dashed"));
@@ -381,7 +431,7 @@ fn link_stmt(scene: &Scene<'_>, link: &Link) -> Stmt {
         s("penwidth", &num(pen)),
         s("arrowhead", arrowhead(link.kind)),
         s("arrowsize", arrowsize(link.kind)),
-        s("tooltip", &text::clean(&tooltip)),
+        text_attr("tooltip", &text::clean(&tooltip)),
     ];
     if dashed {
         attrs.push(s("style", "dashed"));
@@ -402,7 +452,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
             vec![
                 s("id", name),
                 s("class", "legend"),
-                s("label", label),
+                text_attr("label", label),
                 s("fontsize", "9"),
                 s("fontcolor", palette::TEXT),
                 s("color", color),
@@ -416,7 +466,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
     let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
         s("id", "legend"),
         s("class", "legend"),
-        s("label", "Legend"),
+        text_attr("label", "Legend"),
         s("fontsize", "10"),
         s("fontcolor", palette::SMALL),
         s("style", "rounded"),
@@ -486,7 +536,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
             vec![
                 s("id", "legend-evidence"),
                 s("class", "legend"),
-                s("label", "quoted passage"),
+                text_attr("label", "quoted passage"),
                 s("shape", "note"),
                 s("style", "filled"),
                 s("fontsize", "9"),

@@ -179,7 +179,23 @@ fn how_it_differs(quote: &str, closest: &crate::model::Closest) -> Option<String
     if closest.similarity < WORDS_FROM {
         return None;
     }
-    let diff = similar::TextDiff::from_words(&quote, &passage);
+    // The words both share at the start and the end are cut off first (linear), and only a
+    // short middle is diffed: a pasted 1 MB quote must not cost a quadratic diff.
+    const MAX_MIDDLE_WORDS: usize = 200;
+    let (q, p): (Vec<&str>, Vec<&str>) = (quote.split(' ').collect(), passage.split(' ').collect());
+    let head = q.iter().zip(&p).take_while(|(a, b)| a == b).count();
+    let tail = q[head..]
+        .iter()
+        .rev()
+        .zip(p[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (q, p) = (&q[head..q.len() - tail], &p[head..p.len() - tail]);
+    if q.len().max(p.len()) > MAX_MIDDLE_WORDS {
+        return None;
+    }
+    let (q, p) = (q.join(" "), p.join(" "));
+    let diff = similar::TextDiff::from_words(&q, &p);
     let mut changes = Vec::new();
     let mut removed = String::new();
     let mut added = String::new();

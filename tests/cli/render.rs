@@ -533,3 +533,65 @@ fn html_embeds_the_diagram() {
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("claim-keep-lanes"));
 }
+
+/// The text of an SVG attribute or element as a reader sees it (the entities Graphviz writes).
+fn svg_text(s: &str) -> String {
+    s.replace("&#45;", "-")
+        .replace("&#10;", "\n")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn graphviz_shows_backslash_escapes_and_entities_in_labels_and_tooltips_as_written() {
+    // `\N`, `\G` and `\L` in a claim became Graphviz's node name, graph name and label markup,
+    // and tooltips decoded `&#x3C;` into `<`; a 21 KB claim text made `dot` refuse the file.
+    if !have_dot("graphviz_shows_backslash_escapes_and_entities_in_labels_and_tooltips_as_written")
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/s.txt"), "One passage here.\n").expect("write");
+    let hostile = r#"Node \N graph \G left \L and &#x3C;script&#x3E; "q" end"#;
+    let long = "word ".repeat(4_300);
+    let map = format!(
+        "claims:\n  - id: a\n    text: '{hostile}'\n    evidence:\n      - source: s\n        quote: One passage\n    supports: [b]\n  - id: b\n    text: {long}\n    evidence:\n      - source: s\n        quote: here\n"
+    );
+    std::fs::write(dir.path().join("claims.yaml"), map).expect("write");
+    let output = claimgraph()
+        .args([
+            "render",
+            "-f",
+            "svg",
+            "--engine",
+            "graphviz",
+            "--allow-errors",
+        ])
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("claimgraph runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = String::from_utf8_lossy(&output.stdout);
+    let at = svg.find("id=\"a_claim&#45;a\"").expect("claim a is drawn");
+    let title = &svg[at..];
+    let title = &title[title.find("xlink:title=\"").expect("a tooltip") + 13..];
+    let title = svg_text(&title[..title.find('"').expect("its end")]);
+    assert_eq!(title, hostile);
+    let label: Vec<String> = svg[at..]
+        .split("</g>")
+        .next()
+        .unwrap_or_default()
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| Some(svg_text(t.split_once('>')?.1.split_once("</text>")?.0)))
+        .collect();
+    assert_eq!(label[..2].join(" "), hostile, "{label:?}");
+}
