@@ -9,5 +9,6 @@ mod formats;
 mod hostile;
 mod html;
 mod own_map;
+mod readme;
 mod render;
 mod support;
