@@ -57,6 +57,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Fatal::new(
+            "--unsafe-fixes applies nothing on its own",
+            "add --fix to apply the fixes, or --diff to see them",
+        )
+        .into());
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Short | Format::Json) {
+        return Err(Fatal::new(
+            "--statistics prints a table (human, short) or JSON, not this format",
+            "drop --statistics, or use -f json",
+        )
+        .into());
+    }
     if args.fix || args.diff {
         return fix(&args, color);
     }
@@ -76,6 +90,10 @@ fn report(args: &Args, checked: &Checked, color: Color) {
     let summary = checked.summary();
     let lookup = |path: &Path| checked.text_of(path);
     let findings = &checked.diagnostics;
+    if args.statistics && args.format == Format::Json {
+        print!("{}", diagnostic::statistics_json(findings));
+        return;
+    }
     if args.statistics {
         print!("{}", diagnostic::to_statistics(findings));
         println!("{}", summary_line(&display_path(&args.map), &summary));

@@ -28,7 +28,7 @@ pub use gitlab::to_gitlab;
 pub use human::{HumanStyle, to_human};
 pub use json::{Summary, to_json};
 pub use sarif::to_sarif;
-pub use short::{to_short, to_statistics};
+pub use short::{statistics_json, to_short, to_statistics};
 pub use suggest::{did_you_mean, single_match};
 
 /// Where docs/format.md is published; each code has a section of its own name there.

@@ -26,9 +26,8 @@ pub fn to_short(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// A count per code, most frequent first (ties in documentation order), as `ruff
-/// --statistics` prints it: count, code, severity, and how many have a fix.
-pub fn to_statistics(diagnostics: &[Diagnostic]) -> String {
+/// Count and fixable count per code, most frequent first (ties in documentation order).
+fn count(diagnostics: &[Diagnostic]) -> Vec<(Code, usize, usize)> {
     let mut counts: Vec<(Code, usize, usize)> = Code::ALL
         .iter()
         .map(|&code| {
@@ -39,6 +38,31 @@ pub fn to_statistics(diagnostics: &[Diagnostic]) -> String {
         .filter(|(_, n, _)| *n > 0)
         .collect();
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
+}
+
+/// `--statistics -f json`: `[{"code", "severity", "count", "fixable"}]`, most frequent first.
+pub fn statistics_json(diagnostics: &[Diagnostic]) -> String {
+    let rows: Vec<serde_json::Value> = count(diagnostics)
+        .into_iter()
+        .map(|(code, n, fixable)| {
+            serde_json::json!({
+                "code": code.as_str(),
+                "severity": code.severity(),
+                "count": n,
+                "fixable": fixable,
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A count per code, most frequent first (ties in documentation order), as `ruff
+/// --statistics` prints it: count, code, severity, and how many have a fix.
+pub fn to_statistics(diagnostics: &[Diagnostic]) -> String {
+    let counts = count(diagnostics);
     let width = counts
         .iter()
         .map(|c| c.1.to_string().len())

@@ -118,7 +118,17 @@ pub(super) fn diagnostics(
             let (fields, region) = place(text, raw, parent);
             let span = region.and_then(|r| find_key(text, r, key, parent.is_empty()));
             let span = span.map(|start| index.span(text, start, key.len()));
-            let written: Vec<String> = steps
+            // Inside a claim or source entry the key is the path from that entry (whose id is
+            // the subject), so reordering the list does not make it another finding.
+            let from = match steps.as_slice() {
+                [Step::Key(list), Step::Index(_), _, ..]
+                    if list == "claims" || list == "sources" =>
+                {
+                    2
+                }
+                _ => 0,
+            };
+            let written: Vec<String> = steps[from..]
                 .iter()
                 .map(|s| match s {
                     Step::Key(k) => k.clone(),

@@ -84,9 +84,14 @@ fn checked_code(
     };
     let warnings = Code::ALL
         .iter()
-        .filter(|c| c.severity() == Severity::Warning)
+        .filter(|c| c.severity() == Severity::Warning && **c != Code::UnusedAllow)
         .map(|c| c.as_str());
     match name.parse::<Code>() {
+        Ok(Code::UnusedAllow) => Err(Box::new(
+            place("`unused-allow` cannot be allowed".to_string())
+                .label("it would only ever report itself")
+                .help("remove the allow entry that silences nothing instead"),
+        )),
         Ok(code) if code.severity() == Severity::Warning => Ok(code),
         Ok(code) => Err(Box::new(
             place(format!("`{code}` is an error and cannot be allowed"))

@@ -175,13 +175,12 @@ fn rename_fix(map: &Map, old: &str, new: &str) -> Option<Fix> {
         changes.push(edits::replace_scalar(map, edge.to.span, scalar.clone())?);
     }
     changes.sort_by_key(|e: &Edit| e.range.start);
-    Some(Fix::unsafe_(
-        format!(
-            "rename the claim `{new}`, and the {} references to it",
-            changes.len() - 1
-        ),
-        changes,
-    ))
+    let description = match changes.len() - 1 {
+        0 => format!("rename the claim to `{new}`"),
+        1 => format!("rename the claim to `{new}`, and the reference to it"),
+        n => format!("rename the claim to `{new}`, and the {n} references to it"),
+    };
+    Some(Fix::unsafe_(description, changes))
 }
 
 #[cfg(test)]

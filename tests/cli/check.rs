@@ -515,3 +515,45 @@ fn a_miscopied_word_is_named_beside_the_closest_passage() {
         "{out}"
     );
 }
+
+#[test]
+fn statistics_as_json_and_unsafe_fixes_alone_is_a_usage_error() {
+    let output = claimgraph()
+        .args(["check", "--statistics", "-f", "json"])
+        .arg(fixture("check-schema-many"))
+        .output()
+        .expect("claimgraph runs");
+    let rows: Value = serde_json::from_slice(&output.stdout).expect("--statistics -f json is JSON");
+    assert_eq!(rows[0]["code"], "schema");
+    assert_eq!(rows[0]["count"], 4);
+    let assert = claimgraph()
+        .args(["check", "--unsafe-fixes"])
+        .arg(fixture("check-clean"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("add --fix"), "{stderr}");
+}
+
+#[test]
+fn unused_allow_cannot_itself_be_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-unused-allow"),
+        dir.path(),
+    );
+    let map = dir.path().join("claims.yaml");
+    let text = std::fs::read_to_string(&map).expect("read");
+    std::fs::write(&map, format!("allow: [unused-allow]\n{text}")).expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "short"])
+        .arg(&map)
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(":1:9: error[schema] `unused-allow` cannot be allowed"),
+        "{out}"
+    );
+    assert!(out.contains("warning[unused-allow]"), "{out}");
+}

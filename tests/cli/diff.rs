@@ -919,3 +919,23 @@ fn a_renamed_claim_keeps_its_findings_across_a_diff() {
     assert_eq!(summary(&doc, "findings_introduced"), 0, "{doc}");
     assert_eq!(summary(&doc, "findings_fixed"), 0, "{doc}");
 }
+
+#[test]
+fn reordering_claims_keeps_an_unknown_field_the_same_finding() {
+    let (_dir, old, new, text) = old_and_new("check-schema");
+    // Swap the two claims: the `suports:` typo moves from the first entry to the second.
+    let at = text
+        .find("  - id: sanctions-fail")
+        .expect("the second claim");
+    let (head, first) = text[..at].split_at(text.find("  - id:").expect("the first claim"));
+    std::fs::write(&new, format!("{head}{}{first}", &text[at..])).expect("write");
+    let json = claimgraph()
+        .args(["diff", "-f", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("claimgraph runs");
+    let doc: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(summary(&doc, "findings_introduced"), 0, "{doc}");
+    assert_eq!(summary(&doc, "findings_fixed"), 0, "{doc}");
+}
