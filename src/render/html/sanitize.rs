@@ -223,7 +223,9 @@ fn decode_entities(raw: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Among the first bytes, as in `starts_entity`: a fixed-width `str` slice panicked on
+        // `&aaaaaaaaaaé`, where the cut falls inside the `é`.
+        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -315,6 +317,13 @@ fn escape_attribute(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_decoding_panicked_on_a_multibyte_char_twelve_bytes_after_an_ampersand() {
+        let svg = "<svg><g id=\"a\"><title>t</title><a xlink:title=\"&aaaaaaaaaa\u{e9}\"><text>x</text></a></g></svg>";
+        let clean = sanitize_svg(svg);
+        assert!(clean.contains("&amp;aaaaaaaaaa\u{e9}"), "{clean}");
+    }
 
     #[test]
     fn entity_probe_panicked_on_a_multibyte_char_after_an_entity() {

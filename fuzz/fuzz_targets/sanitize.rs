@@ -1,0 +1,32 @@
+//! The HTML page's SVG sanitiser on arbitrary input.
+//!
+//! Besides "never panics" (a fixed-width byte slice inside a multi-byte character panicked
+//! twice), what comes out must be inert: no script element, no event-handler attribute, no
+//! `javascript:` link, whatever went in.
+#![no_main]
+
+use claimgraph::render::html::sanitize_svg;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|svg: String| {
+    let clean = sanitize_svg(&svg).to_ascii_lowercase();
+    assert!(!clean.contains("<script"), "a script survived: {clean}");
+    assert!(!clean.contains("javascript:"), "a javascript: link survived: {clean}");
+    for (at, _) in clean.match_indices(" on") {
+        let name: String = clean[at + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let after = &clean[at + 3 + name.len()..];
+        assert!(
+            !(after.starts_with('=') && !name.is_empty() && inside_tag(&clean, at)),
+            "an event handler survived: {clean}"
+        );
+    }
+});
+
+/// Whether byte `at` is inside a tag (after a `<` with no `>` since).
+fn inside_tag(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind('<') > before.rfind('>')
+}
