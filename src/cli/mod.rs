@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod diff;
+mod init;
 mod render;
 mod schema;
 mod show;
@@ -84,6 +85,8 @@ enum Command {
     Diff(diff::Args),
     /// Print the JSON Schema of the map format (for editors' YAML language server).
     Schema(schema::Args),
+    /// Start a new map: a commented claims.yaml that checks clean, a sample source, the schema.
+    Init(init::Args),
 }
 
 /// Map path argument shared by the subcommands.
@@ -112,6 +115,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args, color),
         Command::Diff(args) => diff::run(args, color),
         Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

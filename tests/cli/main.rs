@@ -8,6 +8,7 @@ mod fix;
 mod formats;
 mod hostile;
 mod html;
+mod init;
 mod own_map;
 mod readme;
 mod render;
