@@ -83,8 +83,9 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         "{}: ok; wrote {} (engine: {})",
         display_path(&args.map),
         written.join(", "),
-        match render::svg::resolve(options.engine) {
-            render::Engine::Builtin => "builtin",
+        // The engine that drew it: `auto` may have fallen back to the builtin one.
+        match svg.engine {
+            Some(render::Engine::Builtin) => "builtin",
             _ => "graphviz",
         }
     );

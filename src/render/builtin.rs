@@ -248,6 +248,7 @@ pub(crate) fn svg(
     Ok(Rendered {
         output: out,
         warnings,
+        engine: Some(super::Engine::Builtin),
     })
 }
 

@@ -200,6 +200,8 @@ pub struct Rendered {
     pub output: String,
     /// Non-fatal notes, e.g. Graphviz warnings or an engine switch.
     pub warnings: Vec<String>,
+    /// The engine that laid the drawing out (SVG and HTML; `None` for the text formats).
+    pub engine: Option<Engine>,
 }
 
 /// Why a map could not be drawn.
@@ -319,14 +321,17 @@ pub fn render(
         Format::Dot => Ok(Rendered {
             output: dot::dot(map, diagnostics, options)?,
             warnings: Vec::new(),
+            engine: None,
         }),
         Format::Mermaid => Ok(Rendered {
             output: mermaid::mermaid(map, diagnostics, options)?,
             warnings: Vec::new(),
+            engine: None,
         }),
         Format::Json => Ok(Rendered {
             output: json::json(map, diagnostics, options)?,
             warnings: Vec::new(),
+            engine: None,
         }),
         Format::Svg => svg::svg(map, diagnostics, options),
         Format::Html => {
@@ -334,6 +339,7 @@ pub fn render(
             Ok(Rendered {
                 output: html::page(map, diagnostics, &svg.output, &options.page),
                 warnings: svg.warnings,
+                engine: svg.engine,
             })
         }
     }

@@ -137,7 +137,11 @@ pub fn run_dot(source: &str, timeout: Duration) -> Result<Rendered, RenderError>
         .map(|l| format!("graphviz: {}", l.trim()))
         .collect();
     if status.success() && complete {
-        return Ok(Rendered { output, warnings });
+        return Ok(Rendered {
+            output,
+            warnings,
+            engine: Some(Engine::Graphviz),
+        });
     }
     if errors.contains("trouble in init_rank") && complete {
         let mut warnings = warnings;
@@ -145,7 +149,11 @@ pub fn run_dot(source: &str, timeout: Duration) -> Result<Rendered, RenderError>
             "graphviz reported \"trouble in init_rank\" but wrote a drawing; check it, or try without --group-by"
                 .to_string(),
         );
-        return Ok(Rendered { output, warnings });
+        return Ok(Rendered {
+            output,
+            warnings,
+            engine: Some(Engine::Graphviz),
+        });
     }
     let status = match status.code() {
         Some(code) => format!("exit status {code}"),

@@ -94,3 +94,28 @@ fn committed_out_map_dot_is_not_stale() {
         "out/map.dot is stale: run `cargo run -- build` and commit out/"
     );
 }
+
+#[test]
+fn build_reports_the_engine_that_drew_after_falling_back_to_builtin() {
+    // `build` warned that it drew with the builtin engine, then printed "(engine: graphviz)".
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/s.txt"), "A passage.\n").expect("write");
+    let n = claimgraph::render::svg::AUTO_GRAPHVIZ_LIMIT + 1;
+    let mut map = String::from("claims:\n");
+    for i in 0..n {
+        let next = (i + 1) % n;
+        map.push_str(&format!(
+            "  - id: c{i}\n    text: Claim {i}.\n    evidence: [{{source: s, quote: A passage.}}]\n    contradicts: [c{next}]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("claims.yaml"), map).expect("write");
+    let output = claimgraph()
+        .arg("build")
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("claimgraph runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("drawn with the builtin engine"), "{stderr}");
+    assert!(stderr.contains("(engine: builtin)"), "{stderr}");
+}
