@@ -1,5 +1,5 @@
-//! Parsing a large map on several cores: the `claims:` list is cut between entries and each
-//! piece is parsed by serde-saphyr on its own thread.
+//! Parsing a large map on several cores: the `claims:` list is cut between entries and the
+//! pieces are parsed by serde-saphyr in parallel on rayon's pool.
 //!
 //! The YAML parser is the largest cost of `check` on a big map (about half of it at 10,000
 //! claims) and it is sequential. A map is almost always one top-level block mapping whose
@@ -20,10 +20,12 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::raw::{RawClaim, RawMap};
 use super::unknown::{self, Step};
 
-/// Maps smaller than this are parsed in one piece (threads cost more than they save).
+/// Maps smaller than this are parsed in one piece (the extra documents cost more than they save).
 pub(super) const MIN_SPLIT_BYTES: usize = 512 * 1024;
 
 /// The entries of the `claims:` block sequence, as found in the text.
@@ -210,22 +212,24 @@ fn piece_document(text: &str, range: Range<usize>) -> Option<String> {
 }
 
 /// How many pieces to parse a map of `len` bytes in on this machine: one (no split) for small
-/// maps or one core; otherwise one per core, at most 8, and fewer for very large maps, because
-/// every piece is a copy of the file up to its end (a 128 MiB map is cut in two).
+/// maps or one thread; otherwise one per thread of rayon's pool, at most 8, and fewer for very
+/// large maps, because every piece is a copy of the file up to its end (a 128 MiB map is cut
+/// in two).
 pub(super) fn pieces_for(len: usize) -> usize {
     const COPIES_BUDGET: usize = 512 * 1024 * 1024;
     if len < MIN_SPLIT_BYTES {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The pool's size (the cores, or RAYON_NUM_THREADS): more pieces than threads only copy.
+    let cores = rayon::current_num_threads();
     cores.min(8).min((COPIES_BUDGET / len).max(2))
 }
 
-/// Parses `text` in up to `parts` pieces on as many threads, or `None` when it cannot be split
-/// or any piece fails (the caller then parses the whole file).
+/// Parses `text` in up to `parts` pieces in parallel, or `None` when it cannot be split or any
+/// piece fails (the caller then parses the whole file).
 ///
 /// `options(n)` gives the parser options for one of `n` documents (serde-saphyr's options
-/// are built on each thread: they are not `Send`).
+/// are built inside each task: they are not `Send`).
 pub(super) fn parse(
     text: &str,
     options: fn(usize) -> serde_saphyr::Options,
@@ -247,25 +251,26 @@ pub(super) fn parse(
     // The head document and one per piece share the budgets.
     let share = bounds.len();
 
-    let (head, pieces) = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let range = byte(w[0])..byte(w[1]);
-                scope.spawn(move || {
-                    let doc = piece_document(text, range)?;
-                    parse_doc::<Vec<RawClaim>>(&doc, options(share))
+    let piece = |w: &[usize]| {
+        let doc = piece_document(text, byte(w[0])..byte(w[1]))?;
+        parse_doc::<Vec<RawClaim>>(&doc, options(share))
+    };
+    let (head, pieces) = rayon::join(
+        || head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share))),
+        || {
+            // Indexed: the pieces come back in file order whichever finishes first.
+            bounds
+                .par_windows(2)
+                .map(|w| {
+                    // A piece the parser panics on is declined like one it rejects: the
+                    // caller's whole-file parse then decides (as when each piece had a thread).
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| piece(w)))
+                        .ok()
+                        .flatten()
                 })
-            })
-            .collect();
-        let head =
-            head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share)));
-        let pieces: Vec<_> = handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect();
-        (head, pieces)
-    });
+                .collect::<Vec<_>>()
+        },
+    );
 
     let (mut raw, head_ignored) = head?;
     if !raw.claims.is_empty() {
