@@ -8,8 +8,10 @@
 
 mod corpus;
 pub mod git;
+pub mod limits;
 pub mod raw;
 mod resolve;
+mod span;
 mod split;
 mod unknown;
 mod yaml;
@@ -20,8 +22,6 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Map;
-
-pub use yaml::limits;
 
 /// A failure to reach the inputs at all (exit status 2).
 #[derive(Debug, thiserror::Error)]

@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use super::limits::options;
 use super::raw::{RawClaim, RawMap};
 use super::unknown::{self, Step};
 
@@ -316,10 +317,10 @@ pub(super) fn parse(
 /// keys included (compared through `Debug`, which shows every value and span), or declines to
 /// split. The property behind this module, checked by tests and the `split` fuzz target.
 pub(super) fn agrees_with_whole(text: &str, parts: usize) -> bool {
-    let Some(split) = parse(text, super::yaml::options, parts) else {
+    let Some(split) = parse(text, options, parts) else {
         return true;
     };
-    match parse_doc::<RawMap>(text, super::yaml::options(1)) {
+    match parse_doc::<RawMap>(text, options(1)) {
         Some((whole, ignored)) => {
             consumed(&format!("{whole:#?}")) == consumed(&format!("{:#?}", split.raw))
                 && ignored == split.ignored
@@ -332,7 +333,7 @@ pub(super) fn agrees_with_whole(text: &str, parts: usize) -> bool {
 /// blanking turns a multi-byte character into several one-byte spaces, so character offsets
 /// past one differ between a piece and the whole file. The loader never reads them; it reads
 /// byte offsets (`byte_info`), lines and columns, which stay in the comparison.
-fn consumed(debug: &str) -> String {
+pub(super) fn consumed(debug: &str) -> String {
     debug
         .lines()
         .filter(|line| !line.trim_start().starts_with("offset: "))
@@ -353,12 +354,8 @@ fn parse_doc<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-
-    fn options(share: usize) -> serde_saphyr::Options {
-        super::super::yaml::options(share)
-    }
 
     /// The split parse gives exactly what the whole parse gives, and was not declined.
     fn same_as_whole(text: &str, parts: usize) -> bool {
@@ -496,7 +493,7 @@ sources:
     }
 
     /// One claim entry in one of the styles a curator writes, indented by `width`.
-    fn entry(width: usize, i: usize, style: u8, blank_after: bool) -> String {
+    pub(in crate::load) fn entry(width: usize, i: usize, style: u8, blank_after: bool) -> String {
         let pad = " ".repeat(width);
         let text = match style % 8 {
             0 => "plain text".to_string(),
@@ -543,32 +540,5 @@ sources:
             }
             proptest::prop_assert!(same_as_whole(&text, parts), "not split:\n{}", text);
         }
-    }
-
-    #[test]
-    fn a_large_map_is_parsed_in_parts_and_the_same() {
-        let mut text = String::from("title: large\nclaims:\n");
-        let mut i = 0;
-        while text.len() < 2 * MIN_SPLIT_BYTES {
-            text.push_str(&entry(2, i, (i % 256) as u8, i % 7 == 0));
-            i += 1;
-        }
-        text.push_str("  - id: last\n    text: t\n    suports: [c1]\n");
-        let path = std::path::Path::new("claims.yaml");
-        let parsed = super::super::yaml::parse(path, text.clone().into_bytes());
-        assert!(parse(&text, options, 2).is_some(), "the split applies");
-        let whole: RawMap = serde_saphyr::from_str_with_options(&text, options(1)).expect("parses");
-        let raw = parsed.raw.as_ref().expect("parsed");
-        assert_eq!(
-            consumed(&format!("{raw:#?}")),
-            consumed(&format!("{whole:#?}"))
-        );
-        // The unknown key in the last part is reported at its line.
-        let lines: Vec<u32> = parsed
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.span.map(|s| s.line))
-            .collect();
-        assert_eq!(lines, [text.lines().count() as u32]);
     }
 }
