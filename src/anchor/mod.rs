@@ -11,6 +11,7 @@ pub mod normalize;
 use foldhash::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 
 use crate::model::{Anchor, AnchorResult, LineIndex, Map, NotFound};
 use normalize::{Normalized, normalize, normalize_quote};
@@ -162,40 +163,12 @@ pub fn anchor_map(map: &mut Map) {
     }
 }
 
-/// `f` applied to every item, on as many threads as there are cores (at most one per item),
-/// results in the items' order. Items are handed out one at a time, so a few large sources do
-/// not leave a core idle.
+/// `f` applied to every item on rayon's pool, results in the items' order (an indexed
+/// `collect`). Each item is a task of its own (`with_max_len(1)`): the items are sources or
+/// searches of very different sizes, and a few large ones must not leave a core idle behind
+/// a chunk of small ones.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break };
-            out.push((i, f(item)));
-        }
-        out
-    };
-    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for handle in handles {
-            // A worker only panics if `f` does, and `f` is this module's own code: re-raise.
-            match handle.join() {
-                Ok(out) => all.extend(out),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    items.par_iter().with_max_len(1).map(&f).collect()
 }
 
 /// Whether a result is a miss that a closest passage would help explain (a misordered

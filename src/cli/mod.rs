@@ -15,6 +15,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Exit status: nothing found.
@@ -150,14 +151,18 @@ impl From<claimgraph::load::LoadError> for Fatal {
 }
 
 fn report_error(error: &anyhow::Error, color: Color) {
-    let (bold_red, cyan, reset) = if color.enabled(false) {
-        ("\x1b[1;31m", "\x1b[1;36m", "\x1b[0m")
+    // An empty style prints nothing, its reset (`{style:#}`) neither.
+    let (error_style, help_style) = if color.enabled(false) {
+        (
+            AnsiColor::Red.on_default().bold(),
+            AnsiColor::Cyan.on_default().bold(),
+        )
     } else {
-        ("", "", "")
+        (Style::new(), Style::new())
     };
-    eprintln!("{bold_red}error{reset}: {error}");
+    eprintln!("{error_style}error{error_style:#}: {error}");
     if let Some(fatal) = error.downcast_ref::<Fatal>() {
-        eprintln!("  {cyan}help{reset}: {}", fatal.hint);
+        eprintln!("  {help_style}help{help_style:#}: {}", fatal.hint);
     } else {
         for cause in error.chain().skip(1) {
             eprintln!("  caused by: {cause}");

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, Fatal};
@@ -20,12 +21,17 @@ pub struct Args {
     map: PathBuf,
 }
 
-struct Style {
-    bold: &'static str,
-    dim: &'static str,
-    green: &'static str,
-    red: &'static str,
-    reset: &'static str,
+/// The styles of the output: all empty without colour, and an empty style prints nothing.
+struct Palette {
+    bold: Style,
+    dim: Style,
+    green: Style,
+    red: Style,
+}
+
+/// `text` in `style`, reset after it.
+fn paint(style: Style, text: impl std::fmt::Display) -> String {
+    format!("{style}{text}{style:#}")
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
@@ -54,30 +60,28 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         return Err(Fatal::new(format!("no claim has the id `{}`", args.id), hint).into());
     };
     let style = if color.enabled(true) {
-        Style {
-            bold: "\x1b[1m",
-            dim: "\x1b[2m",
-            green: "\x1b[32m",
-            red: "\x1b[31m",
-            reset: "\x1b[0m",
+        Palette {
+            bold: Style::new().bold(),
+            dim: Style::new().dimmed(),
+            green: AnsiColor::Green.on_default(),
+            red: AnsiColor::Red.on_default(),
         }
     } else {
-        Style {
-            bold: "",
-            dim: "",
-            green: "",
-            red: "",
-            reset: "",
+        Palette {
+            bold: Style::new(),
+            dim: Style::new(),
+            green: Style::new(),
+            red: Style::new(),
         }
     };
     print!("{}", describe(map, index, &style));
     Ok(EXIT_CLEAN)
 }
 
-fn stance(kind: EdgeKind, s: &Style) -> String {
+fn stance(kind: EdgeKind, s: &Palette) -> String {
     match kind {
-        EdgeKind::Supports => format!("{}supports{}", s.green, s.reset),
-        EdgeKind::Contradicts => format!("{}contradicts{}", s.red, s.reset),
+        EdgeKind::Supports => paint(s.green, "supports"),
+        EdgeKind::Contradicts => paint(s.red, "contradicts"),
     }
 }
 
@@ -102,19 +106,17 @@ fn citation(source: &Source) -> String {
     parts.join(", ")
 }
 
-fn describe(map: &Map, index: usize, s: &Style) -> String {
+fn describe(map: &Map, index: usize, s: &Palette) -> String {
     let claim = &map.claims[index];
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}{}{}  {}({}:{}){}",
-        s.bold,
-        claim.id.value,
-        s.reset,
-        s.dim,
-        display_path(&map.path),
-        claim.id.span.line,
-        s.reset
+        "{}  {}",
+        paint(s.bold, &claim.id.value),
+        paint(
+            s.dim,
+            format_args!("({}:{})", display_path(&map.path), claim.id.span.line)
+        )
     );
     let _ = writeln!(out, "  {}", claim.text.value.trim());
     if !claim.tags.is_empty() {
@@ -127,9 +129,8 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
 
     let _ = writeln!(
         out,
-        "\n{}evidence{} ({})",
-        s.bold,
-        s.reset,
+        "\n{} ({})",
+        paint(s.bold, "evidence"),
         claim.evidence.len()
     );
     for evidence in &claim.evidence {
@@ -148,8 +149,10 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
                 let c = claimgraph::context(text, a, 240);
                 let _ = writeln!(
                     out,
-                    "    {}{}{}\u{ab}{}{}{}\u{bb}{}{}{}",
-                    s.dim, c.before, s.reset, s.bold, c.quote, s.reset, s.dim, c.after, s.reset
+                    "    {}\u{ab}{}\u{bb}{}",
+                    paint(s.dim, &c.before),
+                    paint(s.bold, &c.quote),
+                    paint(s.dim, &c.after)
                 );
             }
             _ => {
@@ -190,8 +193,8 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
     for (from, kind) in map.incoming(index) {
         let other = &map.claims[from];
         let verb = match kind {
-            EdgeKind::Supports => format!("{}supported by{}", s.green, s.reset),
-            EdgeKind::Contradicts => format!("{}contradicted by{}", s.red, s.reset),
+            EdgeKind::Supports => paint(s.green, "supported by"),
+            EdgeKind::Contradicts => paint(s.red, "contradicted by"),
         };
         relations.push(format!(
             "  {verb} ← {}: {}",
@@ -201,9 +204,8 @@ fn describe(map: &Map, index: usize, s: &Style) -> String {
     }
     let _ = writeln!(
         out,
-        "\n{}relations{} ({})",
-        s.bold,
-        s.reset,
+        "\n{} ({})",
+        paint(s.bold, "relations"),
         relations.len()
     );
     for line in relations {

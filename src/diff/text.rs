@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use anstyle::{AnsiColor, Style};
+
 use super::{
     ClaimDiff, ClaimStatus, Diff, EdgeChange, EdgeStatus, EvidenceChange, EvidenceDiff,
     EvidenceNote, Labels, SourceStatus, SourceStyle, WordOp, WordTag,
@@ -29,28 +31,33 @@ struct Paint {
     on: bool,
 }
 
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+
 impl Paint {
-    fn wrap(&self, code: &str, text: &str) -> String {
+    fn wrap(&self, style: Style, text: &str) -> String {
         if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            // `{style:#}` is the reset that ends it.
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
     }
     fn green(&self, text: &str) -> String {
-        self.wrap("32", text)
+        self.wrap(GREEN, text)
     }
     fn red(&self, text: &str) -> String {
-        self.wrap("31", text)
+        self.wrap(RED, text)
     }
     fn yellow(&self, text: &str) -> String {
-        self.wrap("33", text)
+        self.wrap(YELLOW, text)
     }
     fn bold(&self, text: &str) -> String {
-        self.wrap("1", text)
+        self.wrap(Style::new().bold(), text)
     }
     fn dim(&self, text: &str) -> String {
-        self.wrap("2", text)
+        self.wrap(Style::new().dimmed(), text)
     }
 }
 
@@ -68,8 +75,8 @@ fn words(ops: &[WordOp], paint: &Paint) -> String {
     ops.iter()
         .map(|op| match (op.op, paint.on) {
             (WordTag::Equal, _) => op.text.clone(),
-            (WordTag::Delete, true) => paint.wrap("31;9", &op.text),
-            (WordTag::Insert, true) => paint.wrap("32;4", &op.text),
+            (WordTag::Delete, true) => paint.wrap(RED.strikethrough(), &op.text),
+            (WordTag::Insert, true) => paint.wrap(GREEN.underline(), &op.text),
             (WordTag::Delete, false) => format!("[-{}-]", op.text),
             (WordTag::Insert, false) => format!("{{+{}+}}", op.text),
         })
@@ -142,17 +149,17 @@ fn edge_line(edge: &EdgeChange, paint: &Paint) -> String {
 
 fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint: &Paint) {
     let header = match claim.status {
-        ClaimStatus::Added => paint.wrap("1;32", &format!("+ claim {}", claim.id)),
-        ClaimStatus::Removed => paint.wrap("1;31", &format!("- claim {}", claim.id)),
+        ClaimStatus::Added => paint.wrap(GREEN.bold(), &format!("+ claim {}", claim.id)),
+        ClaimStatus::Removed => paint.wrap(RED.bold(), &format!("- claim {}", claim.id)),
         ClaimStatus::Renamed => paint.wrap(
-            "1;33",
+            YELLOW.bold(),
             &format!(
                 "~ renamed {} → {}",
                 claim.old_id.as_deref().unwrap_or("?"),
                 claim.id
             ),
         ),
-        ClaimStatus::Modified => paint.wrap("1;33", &format!("~ claim {}", claim.id)),
+        ClaimStatus::Modified => paint.wrap(YELLOW.bold(), &format!("~ claim {}", claim.id)),
     };
     let mut where_ = if claim.status == ClaimStatus::Removed {
         format!("old line {}", claim.line)

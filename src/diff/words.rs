@@ -1,16 +1,24 @@
 //! Sequence alignment for the diff: word-level diffs of claim texts and quotes, and line-level
 //! alignment of a source's two texts (to tell whether a quote still anchors in the same place).
 //!
-//! Claim texts and quotes are short, so a plain longest-common-subsequence table is exact and
-//! fast. Corpus files can be long: common leading and trailing lines are trimmed first, and when
-//! the middle is still too large for the table (`budget` cells) it is taken as one changed block,
-//! which can only make the diff coarser, never wrong.
+//! The alignment is `similar`'s Myers diff (linear space, common prefix and suffix trimmed,
+//! changes slid to a canonical place). Its git-style heuristics only start past an edit cost of
+//! 256, so claim texts and quotes get a shortest edit script; long corpus files may get a
+//! coarser one, never a wrong one. Its deadline is not used: a clock would make the output
+//! depend on the machine's speed. The bound is by size instead: when the changed middle of the
+//! two sequences is larger than `budget` cells (old length × new length) it is taken as one
+//! changed block, the same cut-off the longest-common-subsequence table used to have, so the
+//! same inputs are diffed word by word; the work stays within it and the memory is linear
+//! (similar's exact path for a very short side uses at most one byte per cell, 16 MiB at the
+//! line budget, where the table took four).
 
+use std::hash::Hash;
 use std::ops::Range;
 
 use serde::Serialize;
+use similar::{Algorithm, DiffOp};
 
-/// Largest table (cells) for a word diff; past it the middle is one replacement.
+/// Largest changed middle (old × new words) for a word diff; past it it is one replacement.
 const WORD_BUDGET: usize = 1 << 20;
 
 /// What happened to a run of words.
@@ -43,7 +51,7 @@ pub(crate) struct Step {
 }
 
 /// Aligns two sequences: equal, deleted and inserted runs, in order, covering both entirely.
-pub(crate) fn align<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> Vec<Step> {
+pub(crate) fn align<T: Hash + Eq>(a: &[T], b: &[T], budget: usize) -> Vec<Step> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
@@ -56,7 +64,7 @@ pub(crate) fn align<T: PartialEq>(a: &[T], b: &[T], budget: usize) -> Vec<Step> 
     push(&mut steps, WordTag::Equal, 0..prefix, 0..prefix);
     let cells = (mid_a.len() + 1).saturating_mul(mid_b.len() + 1);
     if cells <= budget {
-        lcs(mid_a, mid_b, prefix, &mut steps);
+        myers(mid_a, mid_b, prefix, &mut steps);
     } else {
         push(
             &mut steps,
@@ -93,36 +101,21 @@ fn push(steps: &mut Vec<Step>, tag: WordTag, old: Range<usize>, new: Range<usize
     steps.push(Step { tag, old, new });
 }
 
-/// The classic table; `offset` is where `a` and `b` start in the whole sequences.
-fn lcs<T: PartialEq>(a: &[T], b: &[T], offset: usize, steps: &mut Vec<Step>) {
-    let width = b.len() + 1;
-    // table[i][j]: length of the LCS of a[i..] and b[j..].
-    let mut table = vec![0u32; (a.len() + 1) * width];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            table[i * width + j] = if a[i] == b[j] {
-                table[(i + 1) * width + j + 1] + 1
-            } else {
-                table[(i + 1) * width + j].max(table[i * width + j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let (oi, oj) = (offset + i, offset + j);
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            push(steps, WordTag::Equal, oi..oi + 1, oj..oj + 1);
-            i += 1;
-            j += 1;
-        } else if j == b.len()
-            || (i < a.len() && table[(i + 1) * width + j] >= table[i * width + j + 1])
-        {
-            // On a tie the deletion comes first, like git's word diff.
-            push(steps, WordTag::Delete, oi..oi + 1, oj..oj);
-            i += 1;
-        } else {
-            push(steps, WordTag::Insert, oi..oi, oj..oj + 1);
-            j += 1;
+/// similar's Myers diff of the middles; `offset` is where `a` and `b` start in the whole
+/// sequences. A replacement is written as its deletion, then its insertion.
+fn myers<T: Hash + Eq>(a: &[T], b: &[T], offset: usize, steps: &mut Vec<Step>) {
+    let at = |i: usize| offset + i;
+    for op in similar::capture_diff_slices(Algorithm::Myers, a, b) {
+        let (old, new) = (op.old_range(), op.new_range());
+        let (old, new) = (at(old.start)..at(old.end), at(new.start)..at(new.end));
+        match op {
+            DiffOp::Equal { .. } => push(steps, WordTag::Equal, old, new),
+            DiffOp::Delete { .. } => push(steps, WordTag::Delete, old, new),
+            DiffOp::Insert { .. } => push(steps, WordTag::Insert, old, new),
+            DiffOp::Replace { .. } => {
+                push(steps, WordTag::Delete, old.clone(), new.start..new.start);
+                push(steps, WordTag::Insert, old.end..old.end, new);
+            }
         }
     }
 }
@@ -152,7 +145,7 @@ pub(crate) struct LineMap {
     steps: Vec<Step>,
 }
 
-/// Largest table (cells) for aligning the lines of a source.
+/// Largest changed middle (old × new lines) for aligning the lines of a source.
 const LINE_BUDGET: usize = 1 << 24;
 
 impl LineMap {

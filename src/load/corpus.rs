@@ -7,8 +7,9 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::limits;
 use super::raw::RawSource;
-use super::yaml::{limits, spanned_span};
+use super::span::spanned_span;
 use super::{Files, Kind, LoadError};
 use crate::model::{LineIndex, Source, SourceContent, SourceMeta};
 

@@ -8,8 +8,10 @@
 
 mod corpus;
 pub mod git;
+pub mod limits;
 pub(crate) mod raw;
 mod resolve;
+mod span;
 mod split;
 mod unknown;
 mod yaml;
@@ -22,7 +24,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Map;
 
 pub use raw::json_schema;
-pub use yaml::limits;
 
 /// A failure to reach the inputs at all (exit status 2).
 #[derive(Debug, thiserror::Error)]

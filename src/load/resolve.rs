@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::raw::{RawMap, RawStance};
-use super::yaml::spanned_span;
+use super::span::spanned_span;
 use super::{Files, LoadError, corpus};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{AnchorResult, Claim, EdgeKind, Evidence, LineIndex, Located, Map};

@@ -1,5 +1,5 @@
-//! Parsing a large map on several cores: the `claims:` list is cut between entries and each
-//! piece is parsed by serde-saphyr on its own thread.
+//! Parsing a large map on several cores: the `claims:` list is cut between entries and the
+//! pieces are parsed by serde-saphyr in parallel on rayon's pool.
 //!
 //! The YAML parser is the largest cost of `check` on a big map (about half of it at 10,000
 //! claims) and it is sequential. A map is almost always one top-level block mapping whose
@@ -20,10 +20,13 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
+use super::limits::options;
 use super::raw::{RawClaim, RawMap};
 use super::unknown::{self, Step};
 
-/// Maps smaller than this are parsed in one piece (threads cost more than they save).
+/// Maps smaller than this are parsed in one piece (the extra documents cost more than they save).
 pub(super) const MIN_SPLIT_BYTES: usize = 512 * 1024;
 
 /// The entries of the `claims:` block sequence, as found in the text.
@@ -210,22 +213,24 @@ fn piece_document(text: &str, range: Range<usize>) -> Option<String> {
 }
 
 /// How many pieces to parse a map of `len` bytes in on this machine: one (no split) for small
-/// maps or one core; otherwise one per core, at most 8, and fewer for very large maps, because
-/// every piece is a copy of the file up to its end (a 128 MiB map is cut in two).
+/// maps or one thread; otherwise one per thread of rayon's pool, at most 8, and fewer for very
+/// large maps, because every piece is a copy of the file up to its end (a 128 MiB map is cut
+/// in two).
 pub(super) fn pieces_for(len: usize) -> usize {
     const COPIES_BUDGET: usize = 512 * 1024 * 1024;
     if len < MIN_SPLIT_BYTES {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // The pool's size (the cores, or RAYON_NUM_THREADS): more pieces than threads only copy.
+    let cores = rayon::current_num_threads();
     cores.min(8).min((COPIES_BUDGET / len).max(2))
 }
 
-/// Parses `text` in up to `parts` pieces on as many threads, or `None` when it cannot be split
-/// or any piece fails (the caller then parses the whole file).
+/// Parses `text` in up to `parts` pieces in parallel, or `None` when it cannot be split or any
+/// piece fails (the caller then parses the whole file).
 ///
 /// `options(n)` gives the parser options for one of `n` documents (serde-saphyr's options
-/// are built on each thread: they are not `Send`).
+/// are built inside each task: they are not `Send`).
 pub(super) fn parse(
     text: &str,
     options: fn(usize) -> serde_saphyr::Options,
@@ -247,25 +252,26 @@ pub(super) fn parse(
     // The head document and one per piece share the budgets.
     let share = bounds.len();
 
-    let (head, pieces) = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let range = byte(w[0])..byte(w[1]);
-                scope.spawn(move || {
-                    let doc = piece_document(text, range)?;
-                    parse_doc::<Vec<RawClaim>>(&doc, options(share))
+    let piece = |w: &[usize]| {
+        let doc = piece_document(text, byte(w[0])..byte(w[1]))?;
+        parse_doc::<Vec<RawClaim>>(&doc, options(share))
+    };
+    let (head, pieces) = rayon::join(
+        || head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share))),
+        || {
+            // Indexed: the pieces come back in file order whichever finishes first.
+            bounds
+                .par_windows(2)
+                .map(|w| {
+                    // A piece the parser panics on is declined like one it rejects: the
+                    // caller's whole-file parse then decides (as when each piece had a thread).
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| piece(w)))
+                        .ok()
+                        .flatten()
                 })
-            })
-            .collect();
-        let head =
-            head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share)));
-        let pieces: Vec<_> = handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect();
-        (head, pieces)
-    });
+                .collect::<Vec<_>>()
+        },
+    );
 
     let (mut raw, head_ignored) = head?;
     if !raw.claims.is_empty() {
@@ -311,10 +317,10 @@ pub(super) fn parse(
 /// keys included (compared through `Debug`, which shows every value and span), or declines to
 /// split. The property behind this module, checked by tests and the `split` fuzz target.
 pub(super) fn agrees_with_whole(text: &str, parts: usize) -> bool {
-    let Some(split) = parse(text, super::yaml::options, parts) else {
+    let Some(split) = parse(text, options, parts) else {
         return true;
     };
-    match parse_doc::<RawMap>(text, super::yaml::options(1)) {
+    match parse_doc::<RawMap>(text, options(1)) {
         Some((whole, ignored)) => {
             consumed(&format!("{whole:#?}")) == consumed(&format!("{:#?}", split.raw))
                 && ignored == split.ignored
@@ -327,7 +333,7 @@ pub(super) fn agrees_with_whole(text: &str, parts: usize) -> bool {
 /// blanking turns a multi-byte character into several one-byte spaces, so character offsets
 /// past one differ between a piece and the whole file. The loader never reads them; it reads
 /// byte offsets (`byte_info`), lines and columns, which stay in the comparison.
-fn consumed(debug: &str) -> String {
+pub(super) fn consumed(debug: &str) -> String {
     debug
         .lines()
         .filter(|line| !line.trim_start().starts_with("offset: "))
@@ -348,12 +354,8 @@ fn parse_doc<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-
-    fn options(share: usize) -> serde_saphyr::Options {
-        super::super::yaml::options(share)
-    }
 
     /// The split parse gives exactly what the whole parse gives, and was not declined.
     fn same_as_whole(text: &str, parts: usize) -> bool {
@@ -491,7 +493,7 @@ sources:
     }
 
     /// One claim entry in one of the styles a curator writes, indented by `width`.
-    fn entry(width: usize, i: usize, style: u8, blank_after: bool) -> String {
+    pub(in crate::load) fn entry(width: usize, i: usize, style: u8, blank_after: bool) -> String {
         let pad = " ".repeat(width);
         let text = match style % 8 {
             0 => "plain text".to_string(),
@@ -538,32 +540,5 @@ sources:
             }
             proptest::prop_assert!(same_as_whole(&text, parts), "not split:\n{}", text);
         }
-    }
-
-    #[test]
-    fn a_large_map_is_parsed_in_parts_and_the_same() {
-        let mut text = String::from("title: large\nclaims:\n");
-        let mut i = 0;
-        while text.len() < 2 * MIN_SPLIT_BYTES {
-            text.push_str(&entry(2, i, (i % 256) as u8, i % 7 == 0));
-            i += 1;
-        }
-        text.push_str("  - id: last\n    text: t\n    suports: [c1]\n");
-        let path = std::path::Path::new("claims.yaml");
-        let parsed = super::super::yaml::parse(path, text.clone().into_bytes());
-        assert!(parse(&text, options, 2).is_some(), "the split applies");
-        let whole: RawMap = serde_saphyr::from_str_with_options(&text, options(1)).expect("parses");
-        let raw = parsed.raw.as_ref().expect("parsed");
-        assert_eq!(
-            consumed(&format!("{raw:#?}")),
-            consumed(&format!("{whole:#?}"))
-        );
-        // The unknown key in the last part is reported at its line.
-        let lines: Vec<u32> = parsed
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.span.map(|s| s.line))
-            .collect();
-        assert_eq!(lines, [text.lines().count() as u32]);
     }
 }

@@ -14,8 +14,7 @@ use serde_ignored::Path as IgnoredPath;
 use serde_saphyr::Spanned;
 
 use super::raw::{RawClaim, RawEvidence, RawMap, RawSource};
-use super::yaml::did_you_mean;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{LineIndex, Span};
 
 /// The fields of each kind of entry, as the map format defines them (a test pins them to the
@@ -156,11 +155,10 @@ pub(super) fn diagnostics(
 }
 
 fn unknown_field(path: &Path, span: Option<Span>, key: &str, fields: &[&str]) -> Diagnostic {
-    let candidates: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
     let allowed = fields.join(", ");
     Diagnostic::new(Code::Schema, path, span, format!("unknown field `{key}`"))
         .label("unknown field")
-        .help(match did_you_mean(key, &candidates) {
+        .help(match did_you_mean(key, fields.iter().copied()) {
             Some(best) => format!("did you mean `{best}`? (allowed here: {allowed})"),
             None => format!("allowed fields here: {allowed}"),
         })

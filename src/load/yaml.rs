@@ -3,32 +3,20 @@
 //! Files a curator really produces are checked before the YAML parser sees them (wrong encoding,
 //! merge-conflict markers, NUL bytes), because the parser's own message for those is unhelpful.
 //! The parser runs under explicit limits ([`limits`]) so hostile files fail fast.
+//!
+//! The top of the loader's parsing: it uses `split` and `unknown`, and neither uses it.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
+use super::limits::{self, options};
 use super::raw::RawMap;
+use super::span::location_span;
 use super::{split, unknown};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{LineIndex, Span};
-
-/// The documented limits on map files (see `docs/format.md`).
-pub mod limits {
-    /// Largest map file read, in bytes.
-    pub const MAX_MAP_BYTES: u64 = 128 * 1024 * 1024;
-    /// Deepest nesting of YAML collections.
-    pub const MAX_DEPTH: usize = 64;
-    /// Most YAML nodes (scalars, sequences, mappings) in one map file.
-    pub const MAX_NODES: usize = 20_000_000;
-    /// Most aliases (`*name`) in one map file.
-    pub const MAX_ALIASES: usize = 10_000;
-    /// Largest corpus file read, in bytes.
-    pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
-    /// Longest id, in bytes.
-    pub const MAX_ID_BYTES: usize = 128;
-}
 
 pub(super) struct Parsed {
     pub raw: Option<RawMap>,
@@ -163,25 +151,6 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
     }
 }
 
-/// Parser options with the [`limits`]; `share` divides the budgets between the parts of a map
-/// parsed in pieces (see `split`), so that together they allow no more than the whole file.
-pub(super) fn options(share: usize) -> serde_saphyr::Options {
-    let share = share.max(1);
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = limits::MAX_DEPTH;
-    budget.max_nodes = limits::MAX_NODES / share;
-    budget.max_events = limits::MAX_NODES * 2 / share;
-    budget.max_aliases = limits::MAX_ALIASES / share;
-    budget.max_anchors = limits::MAX_ALIASES / share;
-    budget.max_total_scalar_bytes = limits::MAX_MAP_BYTES as usize;
-    budget.max_reader_input_bytes = Some(limits::MAX_MAP_BYTES as usize);
-    budget.max_documents = 1;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.with_snippet = false;
-    options
-}
-
 fn conflict_marker(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -259,24 +228,28 @@ fn schema_diagnostic(path: &Path, span: Option<Span>, message: &str) -> Diagnost
         let candidates = expected_list(expected);
         diagnostic.message = format!("unknown field `{field}`");
         diagnostic.label = Some("unknown field".into());
-        diagnostic.help = Some(match did_you_mean(field, &candidates) {
-            Some(best) => format!(
-                "did you mean `{best}`? (allowed here: {})",
-                candidates.join(", ")
-            ),
-            None => format!("allowed fields here: {}", candidates.join(", ")),
-        });
+        diagnostic.help = Some(
+            match did_you_mean(field, candidates.iter().map(String::as_str)) {
+                Some(best) => format!(
+                    "did you mean `{best}`? (allowed here: {})",
+                    candidates.join(", ")
+                ),
+                None => format!("allowed fields here: {}", candidates.join(", ")),
+            },
+        );
     } else if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates = expected_list(expected);
         diagnostic.message = format!("unknown value `{value}`");
-        diagnostic.help = Some(match did_you_mean(value, &candidates) {
-            Some(best) => format!(
-                "did you mean `{best}`? (allowed: {})",
-                candidates.join(", ")
-            ),
-            None => format!("allowed values: {}", candidates.join(", ")),
-        });
+        diagnostic.help = Some(
+            match did_you_mean(value, candidates.iter().map(String::as_str)) {
+                Some(best) => format!(
+                    "did you mean `{best}`? (allowed: {})",
+                    candidates.join(", ")
+                ),
+                None => format!("allowed values: {}", candidates.join(", ")),
+            },
+        );
     } else if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         diagnostic.help = Some(match field {
@@ -308,11 +281,6 @@ fn expected_list(expected: &str) -> Vec<String> {
         .collect()
 }
 
-/// The closest candidate to `word` when it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
-    crate::diagnostic::did_you_mean(word, candidates.iter().map(String::as_str))
-}
-
 fn bare_message(error: &serde_saphyr::Error) -> String {
     let shown = match error {
         serde_saphyr::Error::Message { msg, .. } => msg.clone(),
@@ -332,31 +300,6 @@ fn bare_message(error: &serde_saphyr::Error) -> String {
         message = head.to_string();
     }
     message
-}
-
-fn location_span(text: &str, index: &LineIndex, loc: &serde_saphyr::Location) -> Option<Span> {
-    if loc.line() == 0 {
-        return None;
-    }
-    let span = loc.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(offset), Some(len)) if (offset as usize) <= text.len() => {
-            Some(index.span(text, offset as usize, len as usize))
-        }
-        _ => {
-            let line_start = index.line_start(loc.line() as u32);
-            let offset = text[line_start..]
-                .char_indices()
-                .nth(loc.column().saturating_sub(1) as usize)
-                .map_or(text.len(), |(i, _)| line_start + i);
-            Some(index.span(text, offset, 1))
-        }
-    }
-}
-
-/// The span of a value deserialized with [`serde_saphyr::Spanned`].
-pub(super) fn spanned_span(text: &str, index: &LineIndex, loc: &serde_saphyr::Location) -> Span {
-    location_span(text, index, loc).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -426,5 +369,35 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!(d.message, "unresolved merge conflict");
         assert_eq!(d.span.map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn a_large_map_is_parsed_in_parts_and_the_same() {
+        let mut text = String::from("title: large\nclaims:\n");
+        let mut i = 0;
+        while text.len() < 2 * split::MIN_SPLIT_BYTES {
+            text.push_str(&split::tests::entry(2, i, (i % 256) as u8, i % 7 == 0));
+            i += 1;
+        }
+        text.push_str("  - id: last\n    text: t\n    suports: [c1]\n");
+        let path = std::path::Path::new("claims.yaml");
+        let parsed = parse(path, text.clone().into_bytes());
+        assert!(
+            split::parse(&text, options, 2).is_some(),
+            "the split applies"
+        );
+        let whole: RawMap = serde_saphyr::from_str_with_options(&text, options(1)).expect("parses");
+        let raw = parsed.raw.as_ref().expect("parsed");
+        assert_eq!(
+            split::consumed(&format!("{raw:#?}")),
+            split::consumed(&format!("{whole:#?}"))
+        );
+        // The unknown key in the last part is reported at its line.
+        let lines: Vec<u32> = parsed
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.span.map(|s| s.line))
+            .collect();
+        assert_eq!(lines, [text.lines().count() as u32]);
     }
 }

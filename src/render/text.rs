@@ -2,6 +2,10 @@
 //!
 //! Labels come from a hostile file, so every format escapes through one of these functions and
 //! control characters never reach an output (XML and Graphviz's HTML labels reject them).
+//! Widths come from `unicode-width` and wrapping from `textwrap` (which miette already builds),
+//! rather than a hand-kept table of wide ranges.
+
+use unicode_width::UnicodeWidthChar;
 
 /// Characters per line of a claim's wrapped text.
 pub(crate) const CLAIM_WRAP: usize = 28;
@@ -9,27 +13,15 @@ pub(crate) const CLAIM_WRAP: usize = 28;
 pub(crate) const CLAIM_MAX_LINES: usize = 9;
 
 /// Whether `c` takes two columns in a monospace terminal and about one em in a proportional
-/// font (CJK, Hangul, fullwidth forms, emoji).
+/// font (CJK, Hangul, fullwidth forms, emoji), by Unicode's East Asian Width and emoji tables.
 pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F000..=0x1FAFF
-        | 0x20000..=0x3FFFD)
+    c.width() == Some(2)
 }
 
-/// Columns `text` takes (wide characters count two).
+/// Columns `text` takes (wide characters count two, combining marks none), measured as
+/// textwrap measures the lines it wraps, so that the ellipsis below fits what it cut.
 pub(crate) fn columns(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+    textwrap::core::display_width(text)
 }
 
 /// Replaces control characters and XML-forbidden code points by a space, and folds runs of
@@ -73,35 +65,21 @@ pub(crate) fn clean_multiline(text: &str) -> String {
 /// most `max_lines` lines (the last ends with `…` when text was cut).
 pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(4);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_cols = 0;
-    for word in clean(text).split(' ').filter(|w| !w.is_empty()) {
-        let word_cols = columns(word);
-        if line_cols > 0 && line_cols + 1 + word_cols <= width {
-            line.push(' ');
-            line.push_str(word);
-            line_cols += 1 + word_cols;
-            continue;
-        }
-        if line_cols > 0 {
-            lines.push(std::mem::take(&mut line));
-            line_cols = 0;
-        }
-        // A word longer than a line is split; the pieces fill whole lines.
-        for c in word.chars() {
-            let w = if is_wide(c) { 2 } else { 1 };
-            if line_cols + w > width {
-                lines.push(std::mem::take(&mut line));
-                line_cols = 0;
-            }
-            line.push(c);
-            line_cols += w;
-        }
+    let text = clean(text);
+    if text.is_empty() {
+        return Vec::new();
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
+    // Greedy and literal: `clean` left single spaces only, a hyphen is no break (an id or a
+    // date must not be cut there), and a word longer than a line is split to fill whole lines.
+    let options = textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    let mut lines: Vec<String> = textwrap::wrap(&text, options)
+        .into_iter()
+        .map(String::from)
+        .collect();
     if lines.len() > max_lines {
         lines.truncate(max_lines.max(1));
         if let Some(last) = lines.last_mut() {
@@ -191,6 +169,24 @@ mod tests {
         let lines = wrap("one two three four five six", 5, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'), "{lines:?}");
+    }
+
+    #[test]
+    fn wide_characters_and_emoji_take_two_columns_and_combining_marks_none() {
+        // Hangul and fullwidth forms were in the old table; U+2705 (emoji) was not.
+        assert_eq!(columns("한국어 ＡＢ"), 11);
+        assert_eq!(columns("ok ✅"), 5);
+        assert_eq!(columns("e\u{301}"), 1, "a combining accent adds no column");
+        assert_eq!(wrap("日本語の文 a", 6, 9), ["日本語", "の文 a"]);
+        assert_eq!(wrap("✅✅✅ done", 4, 9), ["✅✅", "✅", "done"]);
+    }
+
+    #[test]
+    fn wrap_does_not_break_at_hyphens() {
+        assert_eq!(
+            wrap("a well-known claim", 8, 9),
+            ["a", "well-kno", "wn claim"]
+        );
     }
 
     #[test]
