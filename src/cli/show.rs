@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, Fatal};
-use claimgraph::diagnostic::display_path;
+use claimgraph::diagnostic::{display_path, printable};
 use claimgraph::model::{AnchorResult, EdgeKind, Map, Source};
 
 /// Arguments of `show`.
@@ -112,19 +112,19 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
     let _ = writeln!(
         out,
         "{}  {}",
-        paint(s.bold, &claim.id.value),
+        paint(s.bold, printable(&claim.id.value)),
         paint(
             s.dim,
             format_args!("({}:{})", display_path(&map.path), claim.id.span.line)
         )
     );
-    let _ = writeln!(out, "  {}", claim.text.value.trim());
+    let _ = writeln!(out, "  {}", printable(claim.text.value.trim()));
     if !claim.tags.is_empty() {
         let tags: Vec<&str> = claim.tags.iter().map(|t| t.value.as_str()).collect();
-        let _ = writeln!(out, "  tags: {}", tags.join(", "));
+        let _ = writeln!(out, "  tags: {}", printable(&tags.join(", ")));
     }
     if let Some(note) = &claim.note {
-        let _ = writeln!(out, "  note: {}", note.trim());
+        let _ = writeln!(out, "  note: {}", printable(note.trim()));
     }
 
     let _ = writeln!(
@@ -142,17 +142,17 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
                     out,
                     "  [{}] {} — {}, line {}",
                     stance(evidence.stance, s),
-                    evidence.source.value,
-                    name,
+                    printable(&evidence.source.value),
+                    printable(&name),
                     a.line
                 );
                 let c = claimgraph::context(text, a, 240);
                 let _ = writeln!(
                     out,
                     "    {}\u{ab}{}\u{bb}{}",
-                    paint(s.dim, &c.before),
-                    paint(s.bold, &c.quote),
-                    paint(s.dim, &c.after)
+                    paint(s.dim, printable(&c.before)),
+                    paint(s.bold, printable(&c.quote)),
+                    paint(s.dim, printable(&c.after))
                 );
             }
             _ => {
@@ -160,17 +160,21 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
                     out,
                     "  [{}] {} — {} (quote not anchored: run `claimgraph check`)",
                     stance(evidence.stance, s),
-                    evidence.source.value,
-                    name
+                    printable(&evidence.source.value),
+                    printable(&name)
                 );
-                let _ = writeln!(out, "    \u{ab}{}\u{bb}", evidence.quote.value.trim());
+                let _ = writeln!(
+                    out,
+                    "    \u{ab}{}\u{bb}",
+                    printable(evidence.quote.value.trim())
+                );
             }
         }
     }
 
     let text_of = |id: &str| {
         map.claim(id).map_or("(no such claim)".to_string(), |c| {
-            c.text.value.trim().to_string()
+            printable(c.text.value.trim()).into_owned()
         })
     };
     let mut relations = Vec::new();
@@ -178,7 +182,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
         relations.push(format!(
             "  {} → {}: {}",
             stance(EdgeKind::Supports, s),
-            target.value,
+            printable(&target.value),
             text_of(&target.value)
         ));
     }
@@ -186,7 +190,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
         relations.push(format!(
             "  {} → {}: {}",
             stance(EdgeKind::Contradicts, s),
-            target.value,
+            printable(&target.value),
             text_of(&target.value)
         ));
     }
@@ -198,8 +202,8 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
         };
         relations.push(format!(
             "  {verb} ← {}: {}",
-            other.id.value,
-            other.text.value.trim()
+            printable(&other.id.value),
+            printable(other.text.value.trim())
         ));
     }
     let _ = writeln!(

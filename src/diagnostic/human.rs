@@ -12,7 +12,9 @@ use std::sync::Arc;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Applicability, Diagnostic, Positions, Severity, SourceLookup, display_path};
+use super::{
+    Applicability, Diagnostic, Positions, Severity, SourceLookup, display_path, printable,
+};
 use crate::model::{LineIndex, Span};
 
 /// Options for human-readable output.
@@ -76,8 +78,8 @@ impl Window {
         start..end.max(start)
     }
 
-    fn source(&self) -> &str {
-        self.text.get(self.from..self.to).unwrap_or_default()
+    fn source(&self) -> std::borrow::Cow<'_, str> {
+        super::printable_same_length(self.text.get(self.from..self.to).unwrap_or_default())
     }
 }
 
@@ -170,9 +172,9 @@ fn render_one(
     let parts = parts(d, positions);
     // Without a snippet annotate-snippets names no file: say it in the title.
     let title_text = if parts.is_empty() {
-        format!("{}: {}", display_path(&d.file), d.message)
+        format!("{}: {}", display_path(&d.file), printable(&d.message))
     } else {
-        d.message.clone()
+        printable(&d.message).into_owned()
     };
     let mut group = Group::with_title(level.primary_title(title_text).id(d.code.as_str()));
     for part in &parts {
@@ -183,7 +185,7 @@ fn render_one(
         for (kind, range, label) in &part.annotations {
             let annotation = (*kind).span(range.clone());
             snippet = snippet.annotation(match label {
-                Some(label) => annotation.label(*label),
+                Some(label) => annotation.label(printable(label)),
                 None => annotation,
             });
         }
@@ -191,7 +193,7 @@ fn render_one(
     }
     let fixes = fix_line(d);
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(printable(help)));
     }
     for fix in &fixes {
         group = group.element(Level::NOTE.no_name().message(fix.as_str()));

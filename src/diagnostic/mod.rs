@@ -541,6 +541,44 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// Map text made safe for a terminal: control characters (which could set the terminal's
+/// title, clear the screen or forge colours) are shown as escapes like `\u{1b}`; line breaks
+/// and tabs stay. Every terminal printer passes map text through this.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Like [`printable`], but each control character becomes as many `?` as it has bytes, so
+/// byte offsets into the text (spans) still hold: for source snippets.
+pub(crate) fn printable_same_length(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t' && c != '\r';
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// A path as shown to users: forward slashes, no leading `./`.
 pub fn display_path(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");

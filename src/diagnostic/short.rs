@@ -15,7 +15,7 @@ pub fn to_short(diagnostics: &[Diagnostic]) -> String {
         };
         let fixable = if d.fixes.is_empty() { "" } else { " [*]" };
         // A message is one line by rule; a hostile value inside one must not forge a second.
-        let message = d.message.replace(['\n', '\r'], " ");
+        let message = super::printable(&d.message.replace(['\n', '\r'], " ")).into_owned();
         let _ = writeln!(
             out,
             "{place}: {}[{}]{fixable} {message}",

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::diagnostic::printable as p;
+
 use anstyle::{AnsiColor, Style};
 
 use super::{
@@ -63,6 +65,7 @@ impl Paint {
 
 /// Cuts a text to `width` characters with an ellipsis.
 pub(crate) fn cut(text: &str, width: usize) -> String {
+    let text = &*p(text);
     if text.chars().count() <= width {
         return text.to_string();
     }
@@ -74,11 +77,11 @@ pub(crate) fn cut(text: &str, width: usize) -> String {
 fn words(ops: &[WordOp], paint: &Paint) -> String {
     ops.iter()
         .map(|op| match (op.op, paint.on) {
-            (WordTag::Equal, _) => op.text.clone(),
-            (WordTag::Delete, true) => paint.wrap(RED.strikethrough(), &op.text),
-            (WordTag::Insert, true) => paint.wrap(GREEN.underline(), &op.text),
-            (WordTag::Delete, false) => format!("[-{}-]", op.text),
-            (WordTag::Insert, false) => format!("{{+{}+}}", op.text),
+            (WordTag::Equal, _) => p(&op.text).into_owned(),
+            (WordTag::Delete, true) => paint.wrap(RED.strikethrough(), &p(&op.text)),
+            (WordTag::Insert, true) => paint.wrap(GREEN.underline(), &p(&op.text)),
+            (WordTag::Delete, false) => format!("[-{}-]", p(&op.text)),
+            (WordTag::Insert, false) => format!("{{+{}+}}", p(&op.text)),
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -91,7 +94,7 @@ fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
     let quote = format!("\"{}\"", cut(&shown.quote, QUOTE_WIDTH));
     let has = |c: EvidenceChange| e.changes.contains(&c);
     if has(EvidenceChange::Added) {
-        let mut line = format!("+ {} {quote}", shown.source);
+        let mut line = format!("+ {} {quote}", p(&shown.source));
         if shown.stance == crate::model::EdgeKind::Contradicts {
             line.push_str(" (contradicts)");
         }
@@ -101,19 +104,23 @@ fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
         return paint.green(&line);
     }
     if has(EvidenceChange::Removed) {
-        return paint.red(&format!("- {} {quote}", shown.source));
+        return paint.red(&format!("- {} {quote}", p(&shown.source)));
     }
-    let mut body = format!("{} {quote}", shown.source);
+    let mut body = format!("{} {quote}", p(&shown.source));
     if has(EvidenceChange::QuoteEdited)
         && let Some(ops) = &e.quote_words
     {
-        body = format!("{} quote edited: \"{}\"", shown.source, words(ops, paint));
+        body = format!(
+            "{} quote edited: \"{}\"",
+            p(&shown.source),
+            words(ops, paint)
+        );
     }
     let notes: Vec<String> = e
         .notes()
         .into_iter()
         .map(|note| match note {
-            EvidenceNote::SourceChanged { from, to } => format!("source {from} → {to}"),
+            EvidenceNote::SourceChanged { from, to } => format!("source {} → {}", p(&from), p(&to)),
             EvidenceNote::StanceFlipped { from, to } => format!("stance {from} → {to}"),
             EvidenceNote::Broken { was, is } => {
                 paint.red(&format!("broken: anchored at {was}, now {is}"))
@@ -136,30 +143,30 @@ fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
 
 fn edge_line(edge: &EdgeChange, paint: &Paint) -> String {
     match edge.status {
-        EdgeStatus::Added => paint.green(&format!("+ {} {}", edge.kind.as_str(), edge.to)),
-        EdgeStatus::Removed => paint.red(&format!("- {} {}", edge.kind.as_str(), edge.to)),
+        EdgeStatus::Added => paint.green(&format!("+ {} {}", edge.kind.as_str(), p(&edge.to))),
+        EdgeStatus::Removed => paint.red(&format!("- {} {}", edge.kind.as_str(), p(&edge.to))),
         EdgeStatus::Flipped => paint.yellow(&format!(
             "~ {} → {} {}",
             edge.old_kind.map_or("?", |k| k.as_str()),
             edge.kind.as_str(),
-            edge.to
+            p(&edge.to)
         )),
     }
 }
 
 fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint: &Paint) {
     let header = match claim.status {
-        ClaimStatus::Added => paint.wrap(GREEN.bold(), &format!("+ claim {}", claim.id)),
-        ClaimStatus::Removed => paint.wrap(RED.bold(), &format!("- claim {}", claim.id)),
+        ClaimStatus::Added => paint.wrap(GREEN.bold(), &format!("+ claim {}", p(&claim.id))),
+        ClaimStatus::Removed => paint.wrap(RED.bold(), &format!("- claim {}", p(&claim.id))),
         ClaimStatus::Renamed => paint.wrap(
             YELLOW.bold(),
             &format!(
                 "~ renamed {} → {}",
-                claim.old_id.as_deref().unwrap_or("?"),
-                claim.id
+                p(claim.old_id.as_deref().unwrap_or("?")),
+                p(&claim.id)
             ),
         ),
-        ClaimStatus::Modified => paint.wrap(YELLOW.bold(), &format!("~ claim {}", claim.id)),
+        ClaimStatus::Modified => paint.wrap(YELLOW.bold(), &format!("~ claim {}", p(&claim.id))),
     };
     let mut where_ = if claim.status == ClaimStatus::Removed {
         format!("old line {}", claim.line)
@@ -179,7 +186,7 @@ fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint
             let _ = writeln!(out, "  text: {}", words(&change.words, paint));
         }
         (None, ClaimStatus::Added | ClaimStatus::Removed) => {
-            let _ = writeln!(out, "  text: {}", claim.text);
+            let _ = writeln!(out, "  text: {}", p(&claim.text));
         }
         _ => {}
     }
@@ -187,9 +194,13 @@ fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint
         let mut parts: Vec<String> = tags
             .added
             .iter()
-            .map(|t| paint.green(&format!("+{t}")))
+            .map(|t| paint.green(&format!("+{}", p(t))))
             .collect();
-        parts.extend(tags.removed.iter().map(|t| paint.red(&format!("-{t}"))));
+        parts.extend(
+            tags.removed
+                .iter()
+                .map(|t| paint.red(&format!("-{}", p(t)))),
+        );
         let _ = writeln!(out, "  tags: {}", parts.join(" "));
     }
     if let Some(note) = &claim.note {
@@ -290,18 +301,22 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         let _ = writeln!(out, "\nsources:");
         for source in &diff.sources {
             let line = match source.status {
-                SourceStatus::Added => paint.green(&format!("+ {} ({})", source.id, source.file)),
-                SourceStatus::Removed => paint.red(&format!("- {} ({})", source.id, source.file)),
+                SourceStatus::Added => {
+                    paint.green(&format!("+ {} ({})", p(&source.id), p(&source.file)))
+                }
+                SourceStatus::Removed => {
+                    paint.red(&format!("- {} ({})", p(&source.id), p(&source.file)))
+                }
                 SourceStatus::Modified => {
                     let parts = source.summary_parts(&SourceStyle {
-                        quote: &|v| format!("\"{v}\""),
+                        quote: &|v| format!("\"{}\"", p(v)),
                         minus: "-",
                         broken_mark: "",
                     });
                     paint.yellow(&format!(
                         "~ {} ({}): {}",
-                        source.id,
-                        source.file,
+                        p(&source.id),
+                        p(&source.file),
                         parts.join("; ")
                     ))
                 }
@@ -331,14 +346,14 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         for (sign, list) in [("+", &findings.introduced), ("-", &findings.fixed)] {
             for f in list {
                 let place = match f.line {
-                    Some(line) => format!("{}:{line}", f.file),
-                    None => f.file.clone(),
+                    Some(line) => format!("{}:{line}", p(&f.file)),
+                    None => p(&f.file).into_owned(),
                 };
                 let text = format!(
                     "{sign} {}[{}] {place}: {}{}",
                     f.severity.as_str(),
                     f.code,
-                    f.message,
+                    p(&f.message),
                     if sign == "-" { " (fixed)" } else { "" }
                 );
                 let painted = if sign == "+" {

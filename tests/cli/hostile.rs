@@ -783,3 +783,65 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn terminal_escapes_in_map_text_cannot_reach_the_terminal_through_show_check_or_diff() {
+    // A claim text "\e]0;pwned\a\e[2J" set the terminal title and cleared the screen through
+    // `show` and `diff --format text`.
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    fs::write(dir.path().join("corpus/s.txt"), "Plain passage.\n").expect("write");
+    let map = |text: &str| {
+        format!(
+            "claims:\n  - id: a\n    text: \"{text}\"\n    tags: [\"t\\e[2J\"]\n    evidence:\n      - source: s\n        quote: \"Plain passage.\"\n      - source: s\n        quote: \"missing \\e[31m red \\u009b2J\"\n"
+        )
+    };
+    let old = dir.path().join("old.yaml");
+    let new = dir.path().join("claims.yaml");
+    fs::write(&old, map("Calm text")).expect("write");
+    fs::write(&new, map("Evil \\e]0;pwned\\a\\e[2J end")).expect("write");
+    let runs: [Vec<&std::ffi::OsStr>; 5] = [
+        vec!["show".as_ref(), "a".as_ref(), new.as_os_str()],
+        vec!["check".as_ref(), new.as_os_str()],
+        vec![
+            "check".as_ref(),
+            "-f".as_ref(),
+            "short".as_ref(),
+            new.as_os_str(),
+        ],
+        vec!["diff".as_ref(), old.as_os_str(), new.as_os_str()],
+        vec![
+            "diff".as_ref(),
+            "--color".as_ref(),
+            "always".as_ref(),
+            old.as_os_str(),
+            new.as_os_str(),
+        ],
+    ];
+    for args in runs {
+        let output = crate::support::claimgraph()
+            .args(&args)
+            .output()
+            .expect("claimgraph runs");
+        let out = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        // With --color always our own styles are escape codes too: red is `\e[31m`.
+        let coloured = args.contains(&"always".as_ref());
+        for bad in ["\u{1b}]", "\u{7}", "\u{1b}[2J", "\u{1b}[31m", "\u{9b}"] {
+            if coloured && bad == "\u{1b}[31m" {
+                continue;
+            }
+            assert!(!out.contains(bad), "{args:?} printed {bad:?}:\n{out}");
+        }
+    }
+    let output = crate::support::claimgraph()
+        .args(["show", "a"])
+        .arg(&new)
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(r"Evil \u{1b}]0;pwned\u{7}\u{1b}[2J end"),
+        "{out}"
+    );
+}
