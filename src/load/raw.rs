@@ -68,8 +68,10 @@ pub struct RawClaim {
     #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S<String>,
     /// The proposition, in the curator's words.
+    // `text:` with nothing after it is YAML's null: read as empty (an `empty-text` finding at
+    // its line) rather than a type error that would stop the run.
     #[schemars(with = "String")]
-    pub text: S<String>,
+    pub text: S<Option<String>>,
     /// Theme tags.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -103,7 +105,7 @@ pub struct RawEvidence {
     pub source: S<String>,
     /// The passage, verbatim; `...` or `…` marks an elision.
     #[schemars(with = "String")]
-    pub quote: S<String>,
+    pub quote: S<Option<String>>,
     /// Whether the passage supports (default) or contradicts the claim.
     #[schemars(with = "Option<RawStance>")]
     pub stance: Option<S<RawStance>>,

@@ -27,6 +27,11 @@ pub(super) fn resolve(
         let span = spanned_span(text, &index, &s.referenced);
         Located::new(s.value, span)
     };
+    // An empty value (`text:` and nothing) is an empty string at the key's place.
+    let located_or_empty = |s: serde_saphyr::Spanned<Option<String>>| {
+        let span = spanned_span(text, &index, &s.referenced);
+        Located::new(s.value.unwrap_or_default(), span)
+    };
 
     let version = match &raw.version {
         Some(v) if v.value != 1 => {
@@ -70,7 +75,7 @@ pub(super) fn resolve(
         .into_iter()
         .map(|claim| Claim {
             id: located(claim.id),
-            text: located(claim.text),
+            text: located_or_empty(claim.text),
             tags: claim.tags.into_iter().map(located).collect(),
             note_span: claim
                 .note
@@ -82,7 +87,7 @@ pub(super) fn resolve(
                 .into_iter()
                 .map(|e| Evidence {
                     source: located(e.source),
-                    quote: located(e.quote),
+                    quote: located_or_empty(e.quote),
                     stance: match e.stance.map(|s| s.value) {
                         Some(RawStance::Contradicts) => EdgeKind::Contradicts,
                         _ => EdgeKind::Supports,

@@ -557,3 +557,45 @@ fn unused_allow_cannot_itself_be_allowed() {
     );
     assert!(out.contains("warning[unused-allow]"), "{out}");
 }
+
+#[test]
+fn an_empty_text_or_quote_value_is_empty_text_and_the_run_goes_on() {
+    // `text:` with nothing after it said "cannot deserialize null into string; use
+    // Option<String>" and stopped the run.
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-clean"),
+        dir.path(),
+    );
+    let map = dir.path().join("claims.yaml");
+    let text = std::fs::read_to_string(&map)
+        .expect("read")
+        .replacen("    text: Sanctions do not work.\n", "    text:\n", 1)
+        .replacen(
+            "        quote: Sanctions have not changed their policies so far.\n",
+            "        quote:\n",
+            1,
+        );
+    std::fs::write(&map, text).expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(&map)
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        findings(&document),
+        [
+            ("empty-text".to_string(), Some(9), Some(9)),
+            ("empty-text".to_string(), Some(12), Some(14)),
+        ]
+    );
+    assert_eq!(
+        document["summary"]["claims"], 2,
+        "the rest of the map is still checked"
+    );
+    let raw = String::from_utf8_lossy(&output.stdout);
+    for leak in ["Option<", "deserialize", "null into"] {
+        assert!(!raw.contains(leak), "{leak} in {raw}");
+    }
+}
