@@ -97,6 +97,8 @@ codes! {
     YamlSyntax = "yaml-syntax", Error;
     /// A field is unknown, missing or of the wrong type.
     Schema = "schema", Error;
+    /// A key is written twice in one mapping (YAML keeps only one value).
+    DuplicateKey = "duplicate-key", Error;
     /// The map exceeds a documented limit (file size, nesting, aliases, id length).
     Limit = "limit", Error;
     /// Two claims (or two sources) share an id.

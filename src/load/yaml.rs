@@ -137,6 +137,9 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             raw: Some(raw),
             text,
         },
+        Err(error) if duplicate_key_name(&error).is_some() => {
+            recover_duplicate_keys(path, text, &index)
+        }
         Err(error) => {
             // Deserialising into `IgnoredAny` runs the parser alone: if that succeeds the YAML
             // is fine and the failure was about the shape (schema); if not, its error is the
@@ -161,6 +164,132 @@ fn conflict_marker(text: &str) -> Option<usize> {
             return Some(offset);
         }
         offset += line.len();
+    }
+    None
+}
+
+/// The key a "duplicate mapping key" error names (the parser's own wording is not shown).
+fn duplicate_key_name(error: &serde_saphyr::Error) -> Option<String> {
+    let message = bare_message(error);
+    let rest = message.strip_prefix("duplicate mapping key")?;
+    let key = rest.trim_start_matches(':').trim();
+    let key = key.split(", set ").next().unwrap_or_default().trim();
+    Some(key.trim_matches(|c| c == '"' || c == '\'').to_string())
+}
+
+/// How many keys written twice one run reports (each costs a parse of the map).
+const MAX_DUPLICATE_KEYS: usize = 32;
+
+/// A key written twice in one mapping stops the parser. Each one is found (the parser
+/// stops at the first; the key is then masked, keeping every byte offset, and the parse tried
+/// again), reported as `duplicate-key` at both places, and the map is then read with the first
+/// value of each key so that the run goes on.
+fn recover_duplicate_keys(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
+    let mut masked = text.as_str().to_string();
+    let mut diagnostics = Vec::new();
+    for _ in 0..MAX_DUPLICATE_KEYS {
+        let error = match serde_saphyr::from_str_with_options::<RawMap>(&masked, options(1)) {
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let Some(key) = duplicate_key_name(&error) else {
+            break;
+        };
+        let Some(at) = error
+            .location()
+            .and_then(|loc| location_span(&masked, index, &loc))
+            .and_then(|span| key_at(&masked, span.start, &key))
+        else {
+            break;
+        };
+        let mut d = Diagnostic::new(
+            Code::DuplicateKey,
+            path,
+            Some(index.span(&text, at, key.len())),
+            format!("`{key}` is written twice in this entry"),
+        )
+        .key([key.as_str()])
+        .label("written again here")
+        .help(format!(
+            "keep one `{key}:`; if both values are meant, merge them into one (YAML keeps only one value per key)"
+        ));
+        if let Some(first) = first_occurrence(&text, at, &key) {
+            d = d.related(index.span(&text, first, key.len()), "first written here");
+        }
+        diagnostics.push(d);
+        // Same length, so every span found after this is the original file's.
+        masked.replace_range(at..at + key.len(), &"_".repeat(key.len()));
+    }
+    let mut lenient = options(1);
+    lenient.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::FirstWins;
+    let mut ignored = Vec::new();
+    let parsed = serde_saphyr::with_deserializer_from_str_with_options(&text, lenient, |de| {
+        serde_ignored::deserialize::<_, _, RawMap>(de, |at| ignored.extend(unknown::written(&at)))
+    });
+    match parsed {
+        Ok(raw) => {
+            diagnostics.extend(unknown::diagnostics(path, &text, index, &raw, &ignored));
+            Parsed {
+                raw: Some(raw),
+                text,
+                diagnostics,
+            }
+        }
+        Err(error) => {
+            diagnostics.push(error_to_diagnostic(path, &text, index, &error, true));
+            Parsed {
+                raw: None,
+                text,
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// Where `key` starts at or after `from` on the same line.
+fn key_at(text: &str, from: usize, key: &str) -> Option<usize> {
+    let line_end = text[from..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| from + i);
+    if text[from..].starts_with(key) {
+        return Some(from);
+    }
+    text.get(from..line_end)?.find(key).map(|i| from + i)
+}
+
+/// The earlier `key:` of the block mapping whose later `key:` starts at `second`: the nearest
+/// line above at the same column, before the mapping began (a line less indented).
+fn first_occurrence(text: &str, second: usize, key: &str) -> Option<usize> {
+    let line_start = text[..second].rfind('\n').map_or(0, |i| i + 1);
+    let column = second - line_start;
+    let mut end = line_start;
+    while end > 0 {
+        let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[start..end].trim_end_matches(['\n', '\r']);
+        end = start;
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        // `- key:` opens an item: its key stands two or more columns after the dash.
+        let (at, content) = match body.strip_prefix('-') {
+            Some(rest) if indent < column => {
+                let rest_trim = rest.trim_start_matches(' ');
+                (indent + 1 + rest.len() - rest_trim.len(), rest_trim)
+            }
+            _ => (indent, body),
+        };
+        if at == column
+            && content
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Some(start + at);
+        }
+        if indent < column {
+            return None;
+        }
     }
     None
 }

@@ -128,6 +128,7 @@ fn every_diagnostic_code_has_a_fixture_with_its_place() {
             Some(51),
             0,
         ),
+        ("check-duplicate-key", "duplicate-key", Some(8), Some(5), 1),
     ];
     let mut covered = std::collections::BTreeSet::new();
     for &(case, code, line, column, status) in cases {
@@ -597,5 +598,51 @@ fn an_empty_text_or_quote_value_is_empty_text_and_the_run_goes_on() {
     let raw = String::from_utf8_lossy(&output.stdout);
     for leak in ["Option<", "deserialize", "null into"] {
         assert!(!raw.contains(leak), "{leak} in {raw}");
+    }
+}
+
+#[test]
+fn no_message_names_a_rust_type_a_parser_option_or_a_yaml_event() {
+    // "duplicate mapping key: tags, set DuplicateKeyPolicy in Options if acceptable" and
+    // "cannot deserialize null into string; use Option<String>" reached curators.
+    let leaks = [
+        "DuplicateKeyPolicy",
+        "Options",
+        "Option<",
+        "Vec<",
+        "String>",
+        "serde",
+        "saphyr",
+        "deserializ",
+        "MappingStart",
+        "SequenceStart",
+        "Scalar(",
+        "invalid type:",
+    ];
+    let fixtures = crate::support::root().join("tests/fixtures");
+    let mut cases: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .flatten()
+        .filter(|e| e.path().join("claims.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 30);
+    for case in &cases {
+        for format in ["human", "json"] {
+            let output = claimgraph()
+                .args(["check", "-f", format])
+                .arg(fixture(case))
+                .output()
+                .expect("claimgraph runs");
+            let out = String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr);
+            for leak in leaks {
+                assert!(
+                    !out.contains(leak),
+                    "{case} ({format}) says {leak:?}:\n{out}"
+                );
+            }
+        }
     }
 }

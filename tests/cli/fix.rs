@@ -159,6 +159,7 @@ fn every_code_fixture_names_the_subject_its_rule_sets() {
             "claim",
             Some("route-7-busiest"),
         ),
+        ("check-duplicate-key", "duplicate-key", "map", None),
     ];
     let all: Vec<&str> = cases.iter().map(|c| c.1).collect();
     for code in claimgraph::diagnostic::Code::ALL {
