@@ -137,19 +137,20 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             raw: Some(raw),
             text,
         },
-        Err(error) if duplicate_key_name(&error).is_some() => {
-            recover_duplicate_keys(path, text, &index)
-        }
-        Err(error) => {
+        Err(_) => {
             // Deserialising into `IgnoredAny` runs the parser alone: if that succeeds the YAML
-            // is fine and the failure was about the shape (schema); if not, its error is the
-            // syntax (or limit) problem, at the right place.
-            let diagnostic = match serde_saphyr::from_str_with_options::<IgnoredAny>(&text, options)
-            {
-                Ok(_) => error_to_diagnostic(path, &text, &index, &error, true),
-                Err(syntax) => error_to_diagnostic(path, &text, &index, &syntax, false),
-            };
-            failed(text.clone(), diagnostic)
+            // is fine and the failure was about the shape (a duplicate key, a wrongly typed
+            // value), which is reported and stepped over; if not, its error is the syntax (or
+            // limit) problem, at the right place, and nothing after it can be trusted.
+            let mut syntax_only = options;
+            syntax_only.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::FirstWins;
+            match serde_saphyr::from_str_with_options::<IgnoredAny>(&text, syntax_only) {
+                Ok(_) => recover(path, text, &index),
+                Err(syntax) => {
+                    let diagnostic = error_to_diagnostic(path, &text, &index, &syntax, false);
+                    failed(text.clone(), diagnostic)
+                }
+            }
         }
     }
 }
@@ -177,73 +178,177 @@ fn duplicate_key_name(error: &serde_saphyr::Error) -> Option<String> {
     Some(key.trim_matches(|c| c == '"' || c == '\'').to_string())
 }
 
-/// How many keys written twice one run reports (each costs a parse of the map).
-const MAX_DUPLICATE_KEYS: usize = 32;
+/// How many shape problems (duplicate keys, wrongly typed values) one run steps over; each
+/// costs a parse of the map, so a big map gets fewer (all the parses together read at most
+/// [`RECOVERY_BYTES`]).
+const MAX_RECOVERIES: usize = 32;
+/// See [`MAX_RECOVERIES`].
+const RECOVERY_BYTES: usize = 64 * 1024 * 1024;
 
-/// A key written twice in one mapping stops the parser. Each one is found (the parser
-/// stops at the first; the key is then masked, keeping every byte offset, and the parse tried
-/// again), reported as `duplicate-key` at both places, and the map is then read with the first
-/// value of each key so that the run goes on.
-fn recover_duplicate_keys(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
+/// The YAML is valid but the parser stopped at a shape problem. Each one is reported and then
+/// masked in a copy of the text, keeping every byte offset (so every span found later is the
+/// file's own), and the parse is tried again: a key written twice is renamed to underscores
+/// (its first value wins), a wrongly typed value is blanked (`[]` where a list belongs), so
+/// one mistake no longer hides every other finding. What cannot be masked stops the run with
+/// its diagnostic, as before.
+fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
     let mut masked = text.as_str().to_string();
+    let mut masked_keys: Vec<usize> = Vec::new();
     let mut diagnostics = Vec::new();
-    for _ in 0..MAX_DUPLICATE_KEYS {
-        let error = match serde_saphyr::from_str_with_options::<RawMap>(&masked, options(1)) {
-            Ok(_) => break,
+    let mut last_at = None;
+    let rounds = (RECOVERY_BYTES / text.len().max(1)).clamp(1, MAX_RECOVERIES);
+    for _ in 0..rounds {
+        let mut ignored = Vec::new();
+        let parsed =
+            serde_saphyr::with_deserializer_from_str_with_options(&masked, options(1), |de| {
+                serde_ignored::deserialize::<_, _, RawMap>(de, |at| {
+                    ignored.extend(unknown::written(&at))
+                })
+            });
+        let error = match parsed {
+            Ok(raw) => {
+                let unknown = unknown::diagnostics(path, &masked, index, &raw, &ignored);
+                // A masked key (`____`) is ours, not the curator's unknown field.
+                diagnostics.extend(
+                    unknown
+                        .into_iter()
+                        .filter(|d| d.span.is_none_or(|span| !masked_keys.contains(&span.start))),
+                );
+                return Parsed {
+                    raw: Some(raw),
+                    text,
+                    diagnostics,
+                };
+            }
             Err(error) => error,
         };
-        let Some(key) = duplicate_key_name(&error) else {
-            break;
-        };
-        let Some(at) = error
+        let at = error
             .location()
-            .and_then(|loc| location_span(&masked, index, &loc))
-            .and_then(|span| key_at(&masked, span.start, &key))
-        else {
-            break;
+            .and_then(|loc| location_span(&masked, index, &loc));
+        if at.is_none() || at == last_at {
+            break_with(&mut diagnostics, path, &text, index, &error);
+            return failed_with(text, diagnostics);
+        }
+        last_at = at;
+        let start = at.map_or(0, |s| s.start);
+        if let Some(key) = duplicate_key_name(&error) {
+            let Some(at) = key_at(&masked, start, &key) else {
+                break_with(&mut diagnostics, path, &text, index, &error);
+                return failed_with(text, diagnostics);
+            };
+            diagnostics.push(duplicate_key(path, &text, index, &key, at));
+            masked.replace_range(at..at + key.len(), &"_".repeat(key.len()));
+            masked_keys.push(at);
+            continue;
+        }
+        let mut d = error_to_diagnostic(path, &text, index, &error, true);
+        let Some((range, replacement)) = value_mask(&masked, start, &bare_message(&error)) else {
+            diagnostics.push(d);
+            return failed_with(text, diagnostics);
         };
-        let mut d = Diagnostic::new(
-            Code::DuplicateKey,
-            path,
-            Some(index.span(&text, at, key.len())),
-            format!("`{key}` is written twice in this entry"),
-        )
-        .key([key.as_str()])
-        .label("written again here")
-        .help(format!(
-            "keep one `{key}:`; if both values are meant, merge them into one (YAML keeps only one value per key)"
-        ));
-        if let Some(first) = first_occurrence(&text, at, &key) {
-            d = d.related(index.span(&text, first, key.len()), "first written here");
+        let value = text[range.clone()].trim();
+        if let Some(key) = key_before(&text, range.start) {
+            if bare_message(&error).contains("sequence") {
+                d.message = format!("`{key}` holds a list, not a single value");
+                d.label = Some("a single value".to_string());
+                if !value.starts_with(['[', '{']) {
+                    d.help = Some(format!("write it as a list: {key}: [{value}]"));
+                }
+            } else if !d.message.starts_with("unknown value") {
+                d.message = format!("`{key}` has a value of the wrong type");
+                d.label = Some("wrong type".to_string());
+            }
         }
         diagnostics.push(d);
-        // Same length, so every span found after this is the original file's.
-        masked.replace_range(at..at + key.len(), &"_".repeat(key.len()));
+        masked.replace_range(range, &replacement);
     }
-    let mut lenient = options(1);
-    lenient.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::FirstWins;
-    let mut ignored = Vec::new();
-    let parsed = serde_saphyr::with_deserializer_from_str_with_options(&text, lenient, |de| {
-        serde_ignored::deserialize::<_, _, RawMap>(de, |at| ignored.extend(unknown::written(&at)))
-    });
-    match parsed {
-        Ok(raw) => {
-            diagnostics.extend(unknown::diagnostics(path, &text, index, &raw, &ignored));
-            Parsed {
-                raw: Some(raw),
-                text,
-                diagnostics,
-            }
-        }
-        Err(error) => {
-            diagnostics.push(error_to_diagnostic(path, &text, index, &error, true));
-            Parsed {
-                raw: None,
-                text,
-                diagnostics,
-            }
-        }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::Limit,
+            path,
+            None,
+            format!("more than {rounds} problems with the map's shape"),
+        )
+        .help("fix the ones above and check again"),
+    );
+    failed_with(text, diagnostics)
+}
+
+fn break_with(
+    diagnostics: &mut Vec<Diagnostic>,
+    path: &Path,
+    text: &str,
+    index: &LineIndex,
+    error: &serde_saphyr::Error,
+) {
+    diagnostics.push(error_to_diagnostic(path, text, index, error, true));
+}
+
+fn failed_with(text: Arc<String>, diagnostics: Vec<Diagnostic>) -> Parsed {
+    Parsed {
+        raw: None,
+        text,
+        diagnostics,
     }
+}
+
+fn duplicate_key(path: &Path, text: &str, index: &LineIndex, key: &str, at: usize) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        Code::DuplicateKey,
+        path,
+        Some(index.span(text, at, key.len())),
+        format!("`{key}` is written twice in this entry"),
+    )
+    .key([key])
+    .label("written again here")
+    .help(format!(
+        "keep one `{key}:`; if both values are meant, merge them into one (YAML keeps only one value per key)"
+    ));
+    if let Some(first) = first_occurrence(text, at, key) {
+        d = d.related(index.span(text, first, key.len()), "first written here");
+    }
+    d
+}
+
+/// The bytes of the plain or flow value starting at `at` (to the end of its line, or its
+/// closing bracket), and what to put there instead: `[]` where a list belongs, else blanks
+/// (null), padded to the same length. `None` for a value that spans lines.
+fn value_mask(text: &str, at: usize, message: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let rest = text.get(at..)?;
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let end = match line.chars().next()? {
+        '[' | '{' => {
+            let close = if line.starts_with('[') { ']' } else { '}' };
+            line.rfind(close)? + 1
+        }
+        '"' | '\'' | '|' | '>' | '&' | '*' | '!' => return None,
+        _ => line.find(" #").unwrap_or(line.len()),
+    };
+    let len = line[..end].trim_end().len();
+    if len == 0 {
+        return None;
+    }
+    let replacement = if message.contains("sequence") {
+        format!("[]{}", " ".repeat(len.saturating_sub(2)))
+    } else {
+        " ".repeat(len)
+    };
+    if replacement.len() != len {
+        return None;
+    }
+    Some((at..at + len, replacement))
+}
+
+/// The key of the `key: value` pair whose value starts at `at`, on the same line.
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = text[line_start..at].trim_end().strip_suffix(':')?;
+    let key = before.trim_start().trim_start_matches("- ").trim();
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
 }
 
 /// Where `key` starts at or after `from` on the same line.

@@ -646,3 +646,58 @@ fn no_message_names_a_rust_type_a_parser_option_or_a_yaml_event() {
         }
     }
 }
+
+#[test]
+fn a_wrongly_typed_value_is_a_schema_error_in_place_and_the_rest_is_still_checked() {
+    // `supports: some-id` or `stance: contradict` stopped the run: every other finding
+    // vanished and the summary read "0 claims … 0 of 0 quotes anchored".
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-clean"),
+        dir.path(),
+    );
+    let map = dir.path().join("claims.yaml");
+    let mut text = std::fs::read_to_string(&map)
+        .expect("read")
+        .replacen("    supports: [sanctions-fail]\n", "    supports: sanctions-fail\n", 1)
+        .replacen(
+            "        quote: Sanctions have not changed their policies so far.\n",
+            "        quote: Sanctions have not changed their policies so far.\n        stance: contradict\n",
+            1,
+        );
+    text.push_str("  - id: bad\n    text: Unsupported\n    supports: [nowhere]\n");
+    std::fs::write(&map, text).expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(&map)
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let found = findings(&document);
+    for expected in [
+        ("schema", Some(7), Some(15)),
+        ("schema", Some(13), Some(17)),
+        ("uncited-claim", Some(14), Some(9)),
+        ("unknown-claim", Some(16), Some(16)),
+    ] {
+        let expected = (expected.0.to_string(), expected.1, expected.2);
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+    assert_eq!(document["summary"]["claims"], 3);
+    let helps: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(
+        helps.contains(&"write it as a list: supports: [sanctions-fail]"),
+        "{helps:?}"
+    );
+    assert!(
+        helps
+            .iter()
+            .any(|h| h.starts_with("did you mean `contradicts`?")),
+        "{helps:?}"
+    );
+}
