@@ -11,9 +11,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|svg: String| {
     let clean = sanitize_svg(&svg).to_ascii_lowercase();
     assert!(!clean.contains("<script"), "a script survived: {clean}");
-    for (at, _) in clean.match_indices("javascript:") {
-        // Text between tags may say anything; inside a tag it would be a link.
-        assert!(!inside_tag(&clean, at), "a javascript: link survived: {clean}");
+    for (at, _) in clean.match_indices("=\"") {
+        // An attribute value (inside a tag) must not be a javascript: link; text between tags
+        // and attribute names may say anything.
+        let value = &clean[at + 2..];
+        let value = &value[..value.find('"').unwrap_or(value.len())];
+        let link = value.trim_start().starts_with("javascript:");
+        assert!(!(link && inside_tag(&clean, at)), "a javascript: link survived: {clean}");
     }
     for (at, _) in clean.match_indices(" on") {
         let name: String = clean[at + 3..]
