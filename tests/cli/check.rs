@@ -464,12 +464,7 @@ fn human_findings_begin_with_severity_and_code() {
 
 #[test]
 fn a_quote_differing_only_in_case_says_so_and_never_claims_100_percent() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-quote-not-found"),
-        dir.path(),
-    );
-    let map = dir.path().join("claims.yaml");
+    let (_dir, map) = crate::support::scratch_copy("check-quote-not-found");
     let text = std::fs::read_to_string(&map).expect("read");
     let long = "The Taliban value internal cohesion above foreign aid. ".repeat(25);
     let text = text
@@ -538,12 +533,7 @@ fn statistics_as_json_and_unsafe_fixes_alone_is_a_usage_error() {
 
 #[test]
 fn unused_allow_cannot_itself_be_allowed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-unused-allow"),
-        dir.path(),
-    );
-    let map = dir.path().join("claims.yaml");
+    let (_dir, map) = crate::support::scratch_copy("check-unused-allow");
     let text = std::fs::read_to_string(&map).expect("read");
     std::fs::write(&map, format!("allow: [unused-allow]\n{text}")).expect("write");
     let output = claimgraph()
@@ -563,12 +553,7 @@ fn unused_allow_cannot_itself_be_allowed() {
 fn an_empty_text_or_quote_value_is_empty_text_and_the_run_goes_on() {
     // `text:` with nothing after it said "cannot deserialize null into string; use
     // Option<String>" and stopped the run.
-    let dir = tempfile::tempdir().expect("tempdir");
-    crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-clean"),
-        dir.path(),
-    );
-    let map = dir.path().join("claims.yaml");
+    let (_dir, map) = crate::support::scratch_copy("check-clean");
     let text = std::fs::read_to_string(&map)
         .expect("read")
         .replacen("    text: Sanctions do not work.\n", "    text:\n", 1)
@@ -651,12 +636,7 @@ fn no_message_names_a_rust_type_a_parser_option_or_a_yaml_event() {
 fn a_wrongly_typed_value_is_a_schema_error_in_place_and_the_rest_is_still_checked() {
     // `supports: some-id` or `stance: contradict` stopped the run: every other finding
     // vanished and the summary read "0 claims … 0 of 0 quotes anchored".
-    let dir = tempfile::tempdir().expect("tempdir");
-    crate::support::copy_dir(
-        &crate::support::root().join("tests/fixtures/check-clean"),
-        dir.path(),
-    );
-    let map = dir.path().join("claims.yaml");
+    let (_dir, map) = crate::support::scratch_copy("check-clean");
     let mut text = std::fs::read_to_string(&map)
         .expect("read")
         .replacen("    supports: [sanctions-fail]\n", "    supports: sanctions-fail\n", 1)

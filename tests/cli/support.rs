@@ -47,3 +47,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A fixture copied into a scratch folder a test may change: (the folder, its `claims.yaml`).
+pub fn scratch_copy(case: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&root().join("tests/fixtures").join(case), dir.path());
+    let map = dir.path().join("claims.yaml");
+    (dir, map)
+}
