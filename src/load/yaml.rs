@@ -242,16 +242,20 @@ fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
             continue;
         }
         let mut d = error_to_diagnostic(path, &text, index, &error, true);
-        let Some((range, replacement)) = value_mask(&masked, start, &bare_message(&error)) else {
-            diagnostics.push(d);
-            return failed_with(text, diagnostics);
-        };
-        let value = text[range.clone()].trim();
-        if let Some(key) = key_before(&text, range.start) {
+        let mask = value_mask(&masked, start, &bare_message(&error));
+        let value_end = mask
+            .as_ref()
+            .map_or_else(|| line_end(&text, start), |(range, _)| range.end);
+        let value = text.get(start..value_end).unwrap_or_default().trim();
+        if let Some(key) = key_before(&text, start) {
             if bare_message(&error).contains("sequence") {
                 d.message = format!("`{key}` holds a list, not a single value");
                 d.label = Some("a single value".to_string());
-                if !value.starts_with(['[', '{']) {
+                if matches!(key, "claims" | "sources" | "evidence") {
+                    d.help = Some(format!(
+                        "`{key}:` is a list of entries, each starting with `- `; see the complete example in docs/format.md"
+                    ));
+                } else if !value.is_empty() && !value.starts_with(['[', '{']) {
                     d.help = Some(format!("write it as a list: {key}: [{value}]"));
                 }
             } else if !d.message.starts_with("unknown value") {
@@ -259,6 +263,10 @@ fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
                 d.label = Some("wrong type".to_string());
             }
         }
+        let Some((range, replacement)) = mask else {
+            diagnostics.push(d);
+            return failed_with(text, diagnostics);
+        };
         diagnostics.push(d);
         masked.replace_range(range, &replacement);
     }
@@ -337,6 +345,11 @@ fn value_mask(text: &str, at: usize, message: &str) -> Option<(std::ops::Range<u
         return None;
     }
     Some((at..at + len, replacement))
+}
+
+/// Where the line holding `at` ends (before its line break).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
 }
 
 /// The key of the `key: value` pair whose value starts at `at`, on the same line.

@@ -681,3 +681,23 @@ fn a_wrongly_typed_value_is_a_schema_error_in_place_and_the_rest_is_still_checke
         "{helps:?}"
     );
 }
+
+#[test]
+fn claims_written_as_a_single_value_is_named_in_the_curators_words() {
+    // `claims: 3` said "expected sequence start".
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/s.txt"), "x\n").expect("write");
+    std::fs::write(dir.path().join("claims.yaml"), "claims: 3\n").expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "short"])
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(":1:9: error[schema] `claims` holds a list, not a single value"),
+        "{out}"
+    );
+    assert!(!out.contains("sequence"), "{out}");
+}
