@@ -65,7 +65,11 @@ pub struct RawSource {
 #[schemars(deny_unknown_fields)]
 pub struct RawClaim {
     /// Unique id: lowercase letters, digits and `-`.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(max = 128)
+    )]
     pub id: S<String>,
     /// The proposition, in the curator's words.
     // `text:` with nothing after it is YAML's null: read as empty (an `empty-text` finding at

@@ -701,3 +701,12 @@ fn claims_written_as_a_single_value_is_named_in_the_curators_words() {
     );
     assert!(!out.contains("sequence"), "{out}");
 }
+
+#[test]
+fn the_json_schema_refuses_an_id_over_the_limit_as_check_does() {
+    // A 10,000-byte id passed the schema (no maxLength) while check refused it.
+    let schema: Value =
+        serde_json::from_str(&claimgraph::load::json_schema()).expect("the schema is JSON");
+    let id = &schema["$defs"]["RawClaim"]["properties"]["id"];
+    assert_eq!(id["maxLength"], 128, "{id}");
+}

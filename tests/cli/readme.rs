@@ -169,3 +169,40 @@ fn every_sarif_help_uri_points_at_a_section_of_docs_format_md() {
         );
     }
 }
+
+#[test]
+fn the_complete_example_of_docs_format_md_checks_clean() {
+    let docs = std::fs::read_to_string(root().join("docs/format.md")).expect("docs/format.md");
+    let start = docs.find("## A complete example").expect("the section");
+    let block = &docs[start..];
+    let block = &block[block.find("```yaml\n").expect("its YAML block") + 8..];
+    let yaml = &block[..block.find("```").expect("the block's end")];
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    // The example names two of the repository's sources under shorter ids.
+    for (from, to) in [
+        ("lawfare-2023-leverage-failed.txt", "lawfare-2023.txt"),
+        (
+            "us-taliban-alliance-2021.txt",
+            "us-taliban-alliance-2021.txt",
+        ),
+    ] {
+        std::fs::copy(
+            root().join("corpus").join(from),
+            dir.path().join("corpus").join(to),
+        )
+        .expect("copy a source");
+    }
+    std::fs::write(dir.path().join("claims.yaml"), yaml).expect("write");
+    let output = claimgraph()
+        .args(["check", "--deny-warnings", "-f", "short"])
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("claimgraph runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
