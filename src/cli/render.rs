@@ -102,7 +102,7 @@ pub struct DrawArgs {
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  claimgraph render --format svg -o map.svg\n  claimgraph render --focus aid-fails --depth 2 --evidence show --format dot | dot -Tpng > focus.png\n  claimgraph render --tag economy --group-by source --format mermaid"
+    after_help = "Examples:\n  claimgraph render --format svg -o map.svg\n  claimgraph render --focus aid-conditionality-fails --depth 2 --evidence show --format dot | dot -Tpng > focus.png\n  claimgraph render --tag leverage --group-by source --format mermaid"
 )]
 pub struct Args {
     /// The map file.

@@ -266,7 +266,8 @@ impl RenderError {
                 format!("did you mean `{s}`?")
             }
             RenderError::UnknownFocus { .. } => {
-                "`claimgraph check` lists the claims; ids are lowercase".to_string()
+                "`claimgraph render --format json` lists the claims' ids; ids are lowercase"
+                    .to_string()
             }
             RenderError::NothingSelected { available, .. } if available.is_empty() => {
                 "the map has none; drop the filter".to_string()

@@ -595,3 +595,43 @@ fn graphviz_shows_backslash_escapes_and_entities_in_labels_and_tooltips_as_writt
         .collect();
     assert_eq!(label[..2].join(" "), hostile, "{label:?}");
 }
+
+#[test]
+fn render_help_examples_name_claims_and_tags_of_the_repositorys_map() {
+    // `render --help` used `--focus aid-fails`, which the repository's map lacks, and the
+    // unknown-focus hint said "`claimgraph check` lists the claims" (it does not).
+    let output = claimgraph()
+        .args(["render", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout).into_owned();
+    for line in help
+        .lines()
+        .filter(|l| l.trim_start().starts_with("claimgraph render"))
+    {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for (flag, value) in words.iter().zip(words.iter().skip(1)) {
+            if *flag == "--focus" || *flag == "--tag" {
+                let ok = claimgraph()
+                    .args(["render", "--format", "json", *flag, value, "claims.yaml"])
+                    .output()
+                    .expect("runs");
+                assert_eq!(
+                    ok.status.code(),
+                    Some(0),
+                    "{line}: {}",
+                    String::from_utf8_lossy(&ok.stderr)
+                );
+            }
+        }
+    }
+    let output = claimgraph()
+        .args(["render", "--focus", "zzzz-nothing-like-it", "claims.yaml"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("`claimgraph check` lists the claims"),
+        "{stderr}"
+    );
+}
