@@ -38,7 +38,9 @@ pub enum GitError {
         path: PathBuf,
     },
     /// The revision does not name a commit or tree.
-    #[error("unknown revision `{rev}`: {reason}")]
+    // gix's wording (`couldn't parse revision, input="v1"`) is kept in `reason` for programs,
+    // not shown: what the curator needs is what was tried.
+    #[error("`{rev}` is neither a file nor a revision of this git repository")]
     UnknownRevision {
         /// The revision as given.
         rev: String,
