@@ -70,6 +70,9 @@ pub struct Map {
     pub claims: Vec<Claim>,
     /// Warning codes silenced for the whole map, as written (`allow:` at the top).
     pub allow: Vec<Located<String>>,
+    /// Files of the corpus folder in a document format claimgraph does not read (`.pdf`,
+    /// `.docx`, `.html`, …), by name: they are no sources until their text is extracted.
+    pub unsupported: Vec<String>,
 }
 
 impl Map {

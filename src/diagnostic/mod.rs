@@ -139,6 +139,8 @@ codes! {
     LongClaim = "long-claim", Warning;
     /// The corpus folder has no `.txt` or `.md` file.
     EmptyCorpus = "empty-corpus", Warning;
+    /// A corpus file is in a format claimgraph does not read (PDF, Word, HTML, …).
+    UnsupportedSource = "unsupported-source", Warning;
     /// A ` #` in a plain (unquoted) value started a YAML comment and cut the value short.
     CommentInValue = "comment-in-value", Warning;
     /// An `allow:` entry silences no warning.

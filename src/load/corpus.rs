@@ -18,6 +18,34 @@ fn is_source_file(name: &str) -> bool {
     !name.starts_with('.') && (lower.ends_with(".txt") || lower.ends_with(".md"))
 }
 
+/// A document format claimgraph does not read, and how to get its text: (extension, name,
+/// the command to suggest with `{in}` and `{out}` for the paths).
+const UNSUPPORTED: &[(&str, &str, &str)] = &[
+    ("pdf", "a PDF", "pdftotext -layout {in} {out}"),
+    ("docx", "a Word document", "pandoc -t plain -o {out} {in}"),
+    ("doc", "a Word document", "antiword {in} > {out}"),
+    (
+        "odt",
+        "an OpenDocument text",
+        "pandoc -t plain -o {out} {in}",
+    ),
+    ("rtf", "an RTF document", "pandoc -t plain -o {out} {in}"),
+    ("html", "an HTML page", "pandoc -t plain -o {out} {in}"),
+    ("htm", "an HTML page", "pandoc -t plain -o {out} {in}"),
+    ("epub", "an EPUB book", "pandoc -t plain -o {out} {in}"),
+];
+
+/// What a corpus file in a format claimgraph does not read is, and the command that extracts
+/// its text: `("a PDF", "pdftotext -layout …")`.
+pub fn unsupported_format(name: &str) -> Option<(&'static str, &'static str)> {
+    let lower = name.to_ascii_lowercase();
+    let (_, ext) = lower.rsplit_once('.')?;
+    UNSUPPORTED
+        .iter()
+        .find(|(e, _, _)| *e == ext)
+        .map(|(_, what, command)| (*what, *command))
+}
+
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
@@ -28,7 +56,7 @@ pub(super) fn load_sources(
     declared: Vec<RawSource>,
     yaml: &str,
     index: &LineIndex,
-) -> Result<Vec<Source>, LoadError> {
+) -> Result<(Vec<Source>, Vec<String>), LoadError> {
     match files.kind(corpus_dir) {
         Ok(Kind::Dir) => {}
         Ok(_) => {
@@ -43,12 +71,17 @@ pub(super) fn load_sources(
             });
         }
     }
-    let mut listed: Vec<String> = files
-        .list(corpus_dir)
-        .map_err(|source| LoadError::Corpus {
-            path: corpus_dir.to_path_buf(),
-            source,
-        })?
+    let all = files.list(corpus_dir).map_err(|source| LoadError::Corpus {
+        path: corpus_dir.to_path_buf(),
+        source,
+    })?;
+    let mut unsupported: Vec<String> = all
+        .iter()
+        .filter(|name| !name.starts_with('.') && unsupported_format(name).is_some())
+        .cloned()
+        .collect();
+    unsupported.sort();
+    let mut listed: Vec<String> = all
         .into_iter()
         .filter(|name| is_source_file(name))
         .collect();
@@ -107,7 +140,7 @@ pub(super) fn load_sources(
             content,
         });
     }
-    Ok(sources)
+    Ok((sources, unsupported))
 }
 
 /// Resolves `file` inside the corpus folder and reads it.

@@ -6,7 +6,7 @@
 //! corpus files) become diagnostics; only failing to reach the map or the corpus folder at all
 //! is a [`LoadError`].
 
-mod corpus;
+pub(crate) mod corpus;
 pub mod git;
 pub mod limits;
 pub(crate) mod raw;

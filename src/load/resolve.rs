@@ -102,7 +102,8 @@ pub(super) fn resolve(
         .collect();
 
     let allow = raw.allow.into_iter().map(located).collect();
-    let sources = corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
+    let (sources, unsupported) =
+        corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
     Ok(Map {
         path: path.to_path_buf(),
         yaml: yaml.clone(),
@@ -112,6 +113,7 @@ pub(super) fn resolve(
         sources,
         claims,
         allow,
+        unsupported,
     })
 }
 

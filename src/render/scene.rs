@@ -409,6 +409,7 @@ pub(crate) fn test_map(claims: &[(String, String, Vec<String>, Vec<String>)]) ->
             })
             .collect(),
         allow: Vec::new(),
+        unsupported: Vec::new(),
     }
 }
 

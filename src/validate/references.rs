@@ -142,7 +142,16 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             }
             let mut known: Vec<&str> = source_ids.iter().copied().collect();
             known.sort_unstable();
+            let unreadable = map.unsupported.iter().find(|name| {
+                name.rsplit_once('.')
+                    .is_some_and(|(stem, _)| stem == source)
+            });
             let help = match did_you_mean(source, known.iter().copied()) {
+                _ if unreadable.is_some() => format!(
+                    "{} is not plain text: extract it to {}/{source}.txt (see the unsupported-source warning)",
+                    unreadable.map(String::as_str).unwrap_or_default(),
+                    crate::diagnostic::display_path(&map.corpus_dir)
+                ),
                 Some(best) => format!("did you mean `{best}`?"),
                 None if known.is_empty() => format!(
                     "the corpus folder {} has no sources: add the text as `{source}.txt`",

@@ -31,6 +31,31 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             .help("copy the source texts into the corpus folder, byte-identical to the originals"),
         );
     }
+    for name in &map.unsupported {
+        let Some((what, command)) = crate::load::corpus::unsupported_format(name) else {
+            continue;
+        };
+        let file = map.corpus_dir.join(name);
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let text = map.corpus_dir.join(format!("{stem}.txt"));
+        let command = command
+            .replace("{in}", &display_path(&file))
+            .replace("{out}", &display_path(&text));
+        out.push(
+            Diagnostic::new(
+                Code::UnsupportedSource,
+                &file,
+                None,
+                format!("{} is {what}: claimgraph reads only .txt and .md sources", display_file(name)),
+            )
+            .on_source(stem)
+            .help(format!(
+                "extract its text once, e.g. `{command}`, and cite it as `{stem}`; keep the extraction byte for byte"
+            )),
+        );
+    }
     let cited: HashSet<&str> = map
         .claims
         .iter()

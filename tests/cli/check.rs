@@ -129,6 +129,13 @@ fn every_diagnostic_code_has_a_fixture_with_its_place() {
             0,
         ),
         ("check-duplicate-key", "duplicate-key", Some(8), Some(5), 1),
+        (
+            "check-unsupported-source",
+            "unsupported-source",
+            None,
+            None,
+            1,
+        ),
     ];
     let mut covered = std::collections::BTreeSet::new();
     for &(case, code, line, column, status) in cases {

@@ -160,6 +160,12 @@ fn every_code_fixture_names_the_subject_its_rule_sets() {
             Some("route-7-busiest"),
         ),
         ("check-duplicate-key", "duplicate-key", "map", None),
+        (
+            "check-unsupported-source",
+            "unsupported-source",
+            "source",
+            Some("report"),
+        ),
     ];
     let all: Vec<&str> = cases.iter().map(|c| c.1).collect();
     for code in claimgraph::diagnostic::Code::ALL {
