@@ -72,7 +72,27 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     "source `{}`: file {shown_file} does not exist",
                     shown(&source.id)
                 ),
-                "put the text in the corpus folder under this name, or correct `file:`".to_string(),
+                // A typo in a `sources:` entry's id names a file that is not there, while
+                // the file it meant is in the corpus under its own stem.
+                match crate::diagnostic::did_you_mean(
+                    &source.id,
+                    map.sources
+                        .iter()
+                        .filter(|s| s.meta.declared_at.is_none() && s.text().is_some())
+                        .map(|s| s.id.as_str()),
+                ) {
+                    Some(best) => format!(
+                        "did you mean `{best}`? the corpus has {}; correct the entry's id, or set `file:`",
+                        display_path(std::path::Path::new(
+                            &map.sources
+                                .iter()
+                                .find(|s| s.id == best)
+                                .map_or(String::new(), |s| s.file.clone())
+                        ))
+                    ),
+                    None => "put the text in the corpus folder under this name, or correct `file:`"
+                        .to_string(),
+                },
             )),
             SourceContent::NotUtf8 { line, guess, .. } => Some((
                 Code::UnreadableSource,
@@ -132,7 +152,9 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                     .help(help),
             );
         }
-        if !cited.contains(source.id.as_str()) {
+        // A missing file is an error already; "never cited" about it would only add noise.
+        let missing = source.content == SourceContent::Missing;
+        if !missing && !cited.contains(source.id.as_str()) {
             let d = Diagnostic::new(
                 Code::UnusedSource,
                 &file,

@@ -717,3 +717,30 @@ fn the_json_schema_refuses_an_id_over_the_limit_as_check_does() {
     let id = &schema["$defs"]["RawClaim"]["properties"]["id"];
     assert_eq!(id["maxLength"], 128, "{id}");
 }
+
+#[test]
+fn a_typo_in_a_sources_id_gets_a_did_you_mean_and_no_never_cited_warning() {
+    // `sources: - id: brif` (for brief.txt) said only that brif.txt does not exist, and
+    // warned that the file that does not exist is never cited.
+    let (_dir, map) = crate::support::scratch_copy("check-clean");
+    let text = std::fs::read_to_string(&map).expect("read");
+    std::fs::write(
+        &map,
+        format!("sources:\n  - id: brif\n    title: The brief\n{text}"),
+    )
+    .expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(&map)
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        findings(&document),
+        [("unreadable-source".to_string(), Some(2), Some(9))]
+    );
+    let help = document["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(help.starts_with("did you mean `brief`?"), "{help}");
+}
