@@ -147,12 +147,64 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             match serde_saphyr::from_str_with_options::<IgnoredAny>(&text, syntax_only) {
                 Ok(_) => recover(path, text, &index),
                 Err(syntax) => {
-                    let diagnostic = error_to_diagnostic(path, &text, &index, &syntax, false);
+                    let near = syntax
+                        .location()
+                        .and_then(|loc| location_span(&text, &index, &loc))
+                        .map(|span| span.line);
+                    let diagnostic =
+                        indenting_tab(path, &text, &index, near).unwrap_or_else(|| {
+                            error_to_diagnostic(path, &text, &index, &syntax, false)
+                        });
                     failed(text.clone(), diagnostic)
                 }
             }
         }
     }
+}
+
+/// A tab in a line's indentation, which YAML forbids: the parser reports it on the line
+/// before, with advice about `: ` and quoting that does not apply. Asked only once the parse
+/// has failed, so a tab inside a value never matters.
+fn indenting_tab(
+    path: &Path,
+    text: &str,
+    index: &LineIndex,
+    error_line: Option<u32>,
+) -> Option<Diagnostic> {
+    let error_line = error_line?;
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        // Only the line the parser stopped at or the one after it: elsewhere a tab may be
+        // the content of a block scalar, which YAML allows.
+        let number = n as u32 + 1;
+        if number + 1 < error_line {
+            offset += line.len();
+            continue;
+        }
+        if number > error_line + 1 {
+            break;
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        if let Some(tab) = line[..indent].find('\t')
+            && !rest.trim().is_empty()
+            && !rest.starts_with('#')
+        {
+            let at = offset + tab;
+            return Some(
+                Diagnostic::new(
+                    Code::YamlSyntax,
+                    path,
+                    Some(index.span(text, at, 1)),
+                    "a tab indents this line: YAML indents with spaces only",
+                )
+                .label("tab")
+                .help("replace the tab with spaces, as many as the lines around it use"),
+            );
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn conflict_marker(text: &str) -> Option<usize> {

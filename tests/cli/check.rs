@@ -744,3 +744,27 @@ fn a_typo_in_a_sources_id_gets_a_did_you_mean_and_no_never_cited_warning() {
         .unwrap_or_default();
     assert!(help.starts_with("did you mean `brief`?"), "{help}");
 }
+
+#[test]
+fn a_tab_in_the_indentation_is_named_at_the_tab() {
+    // It was reported on the line before, with help about `: ` and quoting.
+    let (_dir, map) = crate::support::scratch_copy("check-clean");
+    let text = std::fs::read_to_string(&map).expect("read").replacen(
+        "    supports: [sanctions-fail]\n",
+        "\tsupports: [sanctions-fail]\n",
+        1,
+    );
+    std::fs::write(&map, text).expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "short"])
+        .arg(&map)
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(
+            ":7:1: error[yaml-syntax] a tab indents this line: YAML indents with spaces only"
+        ),
+        "{out}"
+    );
+}
