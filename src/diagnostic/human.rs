@@ -218,8 +218,63 @@ pub fn to_human(
     .decor_style(DecorStyle::Unicode);
     let mut positions = Positions::new(lookup);
     let mut out = String::new();
-    for d in diagnostics {
-        render_one(d, &mut positions, &renderer, &mut out);
+    let groups = repeats(diagnostics);
+    for (i, d) in diagnostics.iter().enumerate() {
+        match &groups[i] {
+            Repeat::Alone => render_one(d, &mut positions, &renderer, &mut out),
+            Repeat::First(others) => {
+                render_one(d, &mut positions, &renderer, &mut out);
+                let lines: Vec<String> = others
+                    .iter()
+                    .filter_map(|&j| diagnostics[j].span.map(|s| s.line.to_string()))
+                    .collect();
+                out.push_str(&format!(
+                    "note: {} more {} like it (`{}`), at lines {}; `check -f short` lists each\n\n",
+                    others.len(),
+                    if others.len() == 1 {
+                        "finding"
+                    } else {
+                        "findings"
+                    },
+                    printable(&d.key.join(" ")),
+                    lines.join(", ")
+                ));
+            }
+            Repeat::Shown => {}
+        }
+    }
+    out
+}
+
+/// Where a finding stands among the findings of the same code and key (`unknown-source` of
+/// one renamed file, on every quote citing it): the first is shown whole, the others in one
+/// line after it.
+enum Repeat {
+    Alone,
+    First(Vec<usize>),
+    Shown,
+}
+
+/// How many findings of one code and key are shown whole before the rest are summed up.
+const REPEATS_FROM: usize = 3;
+
+fn repeats(diagnostics: &[Diagnostic]) -> Vec<Repeat> {
+    let mut by_key: std::collections::HashMap<(super::Code, &[String]), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if !d.key.is_empty() {
+            by_key
+                .entry((d.code, d.key.as_slice()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out: Vec<Repeat> = diagnostics.iter().map(|_| Repeat::Alone).collect();
+    for members in by_key.into_values().filter(|m| m.len() >= REPEATS_FROM) {
+        for &j in &members[1..] {
+            out[j] = Repeat::Shown;
+        }
+        out[members[0]] = Repeat::First(members[1..].to_vec());
     }
     out
 }

@@ -11,6 +11,19 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids: HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
     let source_ids: HashSet<&str> = map.sources.iter().map(|s| s.id.as_str()).collect();
+    let cited: HashSet<&str> = map
+        .claims
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| e.source.value.as_str()))
+        .collect();
+    // Readable corpus files nobody cites: a cited id close to one of them is most likely that
+    // file renamed (`barro-2021.txt` for `barro-2021-little-leverage`).
+    let mut uncited: Vec<&crate::model::Source> = map
+        .sources
+        .iter()
+        .filter(|s| !cited.contains(s.id.as_str()) && s.text().is_some())
+        .collect();
+    uncited.sort_by(|a, b| a.id.cmp(&b.id));
 
     for claim in &map.claims {
         let from = claim.id.value.as_str();
@@ -146,7 +159,19 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 name.rsplit_once('.')
                     .is_some_and(|(stem, _)| stem == source)
             });
+            let renamed = uncited.iter().find(|s| {
+                source.starts_with(s.id.as_str())
+                    || s.id.starts_with(source)
+                    || did_you_mean(source, [s.id.as_str()]).is_some()
+            });
             let help = match did_you_mean(source, known.iter().copied()) {
+                _ if renamed.is_some() && unreadable.is_none() => {
+                    let file = renamed.map_or("", |s| s.file.as_str());
+                    format!(
+                        "renamed? {file} is never cited: add `- id: {source}` with `file: {file}` under `sources:`, or cite `{}`",
+                        renamed.map_or("", |s| s.id.as_str())
+                    )
+                }
                 _ if unreadable.is_some() => format!(
                     "{} is not plain text: extract it to {}/{source}.txt (see the unsupported-source warning)",
                     unreadable.map(String::as_str).unwrap_or_default(),

@@ -768,3 +768,53 @@ fn a_tab_in_the_indentation_is_named_at_the_tab() {
         "{out}"
     );
 }
+
+#[test]
+fn a_renamed_corpus_file_gives_one_grouped_finding_and_says_renamed() {
+    // A renamed corpus file without a `sources:` entry produced one identical unknown-source
+    // error per quote plus an unused-source warning for the new name.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("corpus/barro-2021.txt"),
+        "Alpha one. Beta two. Gamma three. Delta four.\n",
+    )
+    .expect("write");
+    let mut map = String::from("claims:\n");
+    for (i, quote) in ["Alpha one.", "Beta two.", "Gamma three.", "Delta four."]
+        .iter()
+        .enumerate()
+    {
+        map.push_str(&format!(
+            "  - id: c{i}\n    text: Claim {i}.\n    evidence: [{{source: barro-2021-little-leverage, quote: {quote}}}]\n    contradicts: [c{}]\n",
+            (i + 1) % 4
+        ));
+    }
+    std::fs::write(dir.path().join("claims.yaml"), map).expect("write");
+    let human = claimgraph()
+        .arg("check")
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert_eq!(out.matches("error[unknown-source]").count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "note: 3 more findings like it (`barro-2021-little-leverage`), at lines 8, 12, 16"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("renamed? barro-2021.txt is never cited: add `- id: barro-2021-little-leverage` with `file: barro-2021.txt` under `sources:`"), "{out}");
+    // JSON keeps one finding per place.
+    let json = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let unknown = findings(&document)
+        .into_iter()
+        .filter(|f| f.0 == "unknown-source")
+        .count();
+    assert_eq!(unknown, 4);
+}
