@@ -32,8 +32,13 @@ fuzz_target!(|svg: String| {
     }
 });
 
-/// Whether byte `at` is inside a tag (after a `<` with no `>` since).
+/// Whether byte `at` is inside a tag (after a `<` with no `>` since) and outside its quoted
+/// attribute values (an even number of `"` since the `<`).
 fn inside_tag(text: &str, at: usize) -> bool {
     let before = &text[..at];
-    before.rfind('<') > before.rfind('>')
+    let Some(open) = before.rfind('<') else {
+        return false;
+    };
+    let closed = before.rfind('>').is_some_and(|close| close > open);
+    !closed && before[open..].matches('"').count() % 2 == 0
 }
