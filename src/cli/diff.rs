@@ -66,6 +66,9 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Read the corpus of a map given as a file from DIR (e.g. an old copy kept in /tmp).
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
     /// dot/svg: what to draw and how (the options of `claimgraph render`).
     #[command(flatten)]
     select: SelectArgs,
@@ -79,7 +82,81 @@ struct Side {
     label: String,
 }
 
-fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
+/// The filesystem with one folder read from another: a map file kept apart from its corpus
+/// (`diff /tmp/old.yaml claims.yaml`) is checked against a corpus elsewhere.
+struct Redirect {
+    from: PathBuf,
+    to: PathBuf,
+}
+
+impl Redirect {
+    fn path(&self, path: &Path) -> PathBuf {
+        match path.strip_prefix(&self.from) {
+            Ok(rest) => self.to.join(rest),
+            Err(_) => path.to_path_buf(),
+        }
+    }
+}
+
+impl claimgraph::load::Files for Redirect {
+    fn kind(&self, path: &Path) -> std::io::Result<claimgraph::load::Kind> {
+        claimgraph::load::Disk.kind(&self.path(path))
+    }
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        claimgraph::load::Disk.read(&self.path(path))
+    }
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<String>> {
+        claimgraph::load::Disk.list(&self.path(dir))
+    }
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        claimgraph::load::Disk.canonicalize(&self.path(path))
+    }
+}
+
+/// Checks a map file; when its corpus folder is missing (or `--corpus` names another), the
+/// corpus is read from `corpus` instead, and a note says so.
+fn check_file(path: &Path, corpus: Option<&Path>, fallback: &Path) -> Result<Checked> {
+    let redirect_to = |from: PathBuf, to: &Path| Redirect {
+        from,
+        to: to.to_path_buf(),
+    };
+    let own = claimgraph::check(path);
+    let own_corpus = match &own {
+        Err(claimgraph::load::LoadError::Corpus { path: dir, source })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Some(dir.clone())
+        }
+        Err(claimgraph::load::LoadError::CorpusNotADirectory { path: dir }) => Some(dir.clone()),
+        _ => None,
+    };
+    if let Some(dir) = corpus {
+        let from =
+            own_corpus.unwrap_or_else(|| path.parent().unwrap_or(Path::new("")).join("corpus"));
+        let files = redirect_to(from, dir);
+        return Ok(claimgraph::check_with(&files, path).map_err(Fatal::from)?);
+    }
+    match own_corpus {
+        Some(missing) if fallback.is_dir() && missing != fallback => {
+            eprintln!(
+                "note: {} has no corpus folder {}; its sources are read from {} (the other map's); --corpus DIR names another",
+                display_path(path),
+                display_path(&missing),
+                display_path(fallback)
+            );
+            let files = redirect_to(missing, fallback);
+            Ok(claimgraph::check_with(&files, path).map_err(Fatal::from)?)
+        }
+        _ => Ok(own.map_err(Fatal::from)?),
+    }
+}
+
+fn load_side(
+    arg: Option<&OsString>,
+    map: &Path,
+    corpus: Option<&Path>,
+    fallback: &Path,
+) -> Result<Side> {
     let Some(arg) = arg else {
         let checked = claimgraph::check(map).map_err(Fatal::from)?;
         return Ok(Side {
@@ -89,7 +166,7 @@ fn load_side(arg: Option<&OsString>, map: &Path) -> Result<Side> {
     };
     let path = Path::new(arg);
     if path.exists() {
-        let checked = claimgraph::check(path).map_err(Fatal::from)?;
+        let checked = check_file(path, corpus, fallback)?;
         return Ok(Side {
             checked,
             label: display_path(path),
@@ -162,8 +239,18 @@ impl Args {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let old = load_side(Some(&args.old), &args.map)?;
-    let new = load_side(args.new.as_ref(), &args.map)?;
+    // A map file whose corpus folder is missing borrows the other side's (or --map's).
+    let corpus_beside = |arg: Option<&OsString>| {
+        let map = arg.map_or(args.map.as_path(), Path::new);
+        map.parent().unwrap_or(Path::new("")).join("corpus")
+    };
+    let (old_fallback, new_fallback) = (
+        corpus_beside(args.new.as_ref()),
+        corpus_beside(Some(&args.old)),
+    );
+    let corpus = args.corpus.as_deref();
+    let old = load_side(Some(&args.old), &args.map, corpus, &old_fallback)?;
+    let new = load_side(args.new.as_ref(), &args.map, corpus, &new_fallback)?;
     let diff = diff::diff(&old.checked, &new.checked);
     let labels = Labels {
         old: old.label,

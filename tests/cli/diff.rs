@@ -943,3 +943,31 @@ fn reordering_claims_keeps_an_unknown_field_the_same_finding() {
     assert_eq!(summary(&doc, "findings_introduced"), 0, "{doc}");
     assert_eq!(summary(&doc, "findings_fixed"), 0, "{doc}");
 }
+
+#[test]
+fn a_map_file_without_a_corpus_beside_it_borrows_the_other_sides() {
+    // `claimgraph diff /tmp/old.yaml claims.yaml` failed with exit 2: /tmp has no corpus.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old.yaml");
+    std::fs::copy(crate::support::root().join("claims.yaml"), &old).expect("copy");
+    let output = claimgraph()
+        .arg("diff")
+        .arg(&old)
+        .arg("claims.yaml")
+        .output()
+        .expect("claimgraph runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("has no corpus folder"), "{stderr}");
+    assert!(stderr.contains("--corpus DIR"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("no change"));
+    // --corpus names the folder outright, and then nothing needs saying.
+    let output = claimgraph()
+        .args(["diff", "--corpus", "corpus"])
+        .arg(&old)
+        .arg("claims.yaml")
+        .output()
+        .expect("claimgraph runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("note:"));
+}
