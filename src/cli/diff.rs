@@ -281,6 +281,20 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
             };
             let (union, overlay) = diff::overlay::union(old_map, new_map, &diff);
             let mut options = args.render_options();
+            // The drawing shows renamed claims by their new id: `--focus OLD-ID` means it.
+            if let Some(focus) = &options.focus
+                && union.claim(focus).is_none()
+                && let Some(renamed) = diff
+                    .claims
+                    .iter()
+                    .find(|c| c.old_id.as_deref() == Some(focus.as_str()))
+            {
+                eprintln!(
+                    "note: `{focus}` is renamed `{}`; focusing on it",
+                    renamed.id
+                );
+                options.focus = Some(renamed.id.clone());
+            }
             options.overlay = Some(overlay);
             let format = match args.format {
                 DiffFormat::Dot => render::Format::Dot,

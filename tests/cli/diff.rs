@@ -971,3 +971,27 @@ fn a_map_file_without_a_corpus_beside_it_borrows_the_other_sides() {
     assert_eq!(output.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&output.stderr).contains("note:"));
 }
+
+#[test]
+fn focus_on_the_old_id_of_a_renamed_claim_draws_it() {
+    // `diff … --focus OLD-ID` of a renamed claim failed: the drawing knows only the new id.
+    let output = claimgraph()
+        .args([
+            "diff",
+            "tests/fixtures/html-diff/old.yaml",
+            "tests/fixtures/html-diff/new.yaml",
+            "-f",
+            "dot",
+            "--focus",
+            "junction-to-blame",
+        ])
+        .output()
+        .expect("claimgraph runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`junction-to-blame` is renamed `mill-street-junction`"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("claim-mill-street-junction"));
+}
