@@ -42,6 +42,12 @@ struct Entries {
     key_line: usize,
 }
 
+/// What one task of a split parse gives: the head document or one piece, with its unknown keys.
+type Parts = (
+    Option<(RawMap, Vec<Vec<Step>>)>,
+    Option<(Vec<RawClaim>, Vec<Vec<Step>>)>,
+);
+
 /// A map parsed in parts, and the unknown keys found in them.
 pub(super) struct SplitParse {
     pub raw: RawMap,
@@ -252,26 +258,34 @@ pub(super) fn parse(
     // The head document and one per piece share the budgets.
     let share = bounds.len();
 
-    let piece = |w: &[usize]| {
-        let doc = piece_document(text, byte(w[0])..byte(w[1]))?;
+    let piece = |k: usize| {
+        let doc = piece_document(text, byte(bounds[k])..byte(bounds[k + 1]))?;
         parse_doc::<Vec<RawClaim>>(&doc, options(share))
     };
-    let (head, pieces) = rayon::join(
-        || head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share))),
-        || {
-            // Indexed: the pieces come back in file order whichever finishes first.
-            bounds
-                .par_windows(2)
-                .map(|w| {
-                    // A piece the parser panics on is declined like one it rejects: the
-                    // caller's whole-file parse then decides (as when each piece had a thread).
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| piece(w)))
-                        .ok()
-                        .flatten()
-                })
-                .collect::<Vec<_>>()
-        },
-    );
+    let head =
+        || head_document(text, &entries).and_then(|doc| parse_doc::<RawMap>(&doc, options(share)));
+    // One task per document, heaviest first: a piece's document carries blanks for everything
+    // before it, so the last piece costs most, and the head (the whole file with the list
+    // blanked) least. Listed last, the head goes to the worker that finished the lightest
+    // piece; joined first, it held back the worker that then took the heaviest (with one
+    // thread per document the OS had shared the cores among all of them).
+    let pieces = bounds.len() - 1;
+    let mut parsed: Vec<Parts> = (0..pieces + 1)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|task| {
+            // A document the parser panics on is declined like one it rejects: the caller's
+            // whole-file parse then decides (as when each piece had a thread of its own).
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match pieces - task {
+                0 => (head(), None),
+                n => (None, piece(n - 1)),
+            }))
+            .unwrap_or((None, None))
+        })
+        .collect();
+    // Indexed: the results are in task order whichever finished first.
+    let head = parsed.pop().and_then(|(head, _)| head);
+    let pieces = parsed.into_iter().rev().map(|(_, piece)| piece);
 
     let (mut raw, head_ignored) = head?;
     if !raw.claims.is_empty() {
