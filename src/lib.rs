@@ -91,17 +91,11 @@ impl Checked {
 
     /// The text of a file a diagnostic points into (the map file or a corpus file).
     pub fn text_of(&self, file: &Path) -> Option<Arc<String>> {
-        let map = self.map.as_ref();
-        if map.is_none_or(|m| m.path == file) {
-            return Some(self.yaml.clone());
+        match &self.map {
+            // The map did not load: the only text there is, is the map file's.
+            None => Some(self.yaml.clone()),
+            Some(map) => map.text_of(file),
         }
-        map?.sources
-            .iter()
-            .find(|s| s.path == file)
-            .and_then(|s| match &s.content {
-                model::SourceContent::Text(text) => Some(text.clone()),
-                _ => None,
-            })
     }
 }
 

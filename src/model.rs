@@ -105,6 +105,20 @@ impl Map {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The text of a file a finding points into: the map file, or a source that was read.
+    pub fn text_of(&self, file: &std::path::Path) -> Option<Arc<String>> {
+        if self.path == file {
+            return Some(self.yaml.clone());
+        }
+        self.sources
+            .iter()
+            .find(|s| s.path == file)
+            .and_then(|s| match &s.content {
+                SourceContent::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+    }
+
     /// The claims with an edge into the claim at `index`, with the edge kind, by position
     /// (the first claim of a duplicated id stands for it, as in every drawing).
     pub fn incoming(&self, index: usize) -> Vec<(usize, EdgeKind)> {

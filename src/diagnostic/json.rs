@@ -109,13 +109,9 @@ fn fixes<'a>(d: &'a Diagnostic, positions: &mut Positions<'_>) -> Vec<JsonFix<'a
                 .edits
                 .iter()
                 .map(|e| {
-                    let at = |positions: &mut Positions<'_>, offset: usize| {
-                        positions
-                            .file(&e.file)
-                            .map_or((0, 0), |(text, index)| index.position(&text, offset))
-                    };
-                    let (line, column) = at(positions, e.range.start);
-                    let (end_line, end_column) = at(positions, e.range.end);
+                    let (line, column) = positions.at(&e.file, e.range.start).unwrap_or((0, 0));
+                    let (end_line, end_column) =
+                        positions.at(&e.file, e.range.end).unwrap_or((0, 0));
                     JsonEdit {
                         file: display_path(&e.file),
                         range: [e.range.start, e.range.end],

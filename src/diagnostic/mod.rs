@@ -438,17 +438,15 @@ impl Diagnostic {
     /// code-scanning services that track a finding across commits.
     pub fn fingerprint(&self) -> String {
         use sha2::Digest as _;
+        let (code, subject, key) = self.identity();
         let mut hash = sha2::Sha256::new();
-        hash.update(self.code.as_str());
-        let (kind, id) = match &self.subject {
+        hash.update(code.as_str());
+        let (kind, id) = match subject {
             Subject::Map => ("map", ""),
             Subject::Claim(id) => ("claim", id.as_str()),
             Subject::Source(id) => ("source", id.as_str()),
         };
-        for part in [kind, id]
-            .into_iter()
-            .chain(self.key.iter().map(String::as_str))
-        {
+        for part in [kind, id].into_iter().chain(key.iter().map(String::as_str)) {
             hash.update([0]);
             hash.update(part.len().to_le_bytes());
             hash.update(part);
@@ -535,13 +533,17 @@ impl<'a> Positions<'a> {
             .clone()
     }
 
+    /// 1-based line and character column of a byte offset of `file`, if it can be read.
+    pub(crate) fn at(&mut self, file: &Path, offset: usize) -> Option<(u32, u32)> {
+        self.file(file)
+            .map(|(text, index)| index.position(&text, offset))
+    }
+
     /// 1-based line and character column just past the span's last byte (the span's own
     /// line and column when the file cannot be read).
     pub(crate) fn end(&mut self, file: &Path, span: Span) -> (u32, u32) {
-        match self.file(file) {
-            Some((text, index)) => index.position(&text, span.start + span.len),
-            None => (span.line, span.column),
-        }
+        self.at(file, span.start + span.len)
+            .unwrap_or((span.line, span.column))
     }
 }
 
@@ -581,6 +583,15 @@ pub(crate) fn printable_same_length(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// `1 finding`, `2 findings`: a count and its noun, for summary lines.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// A path as shown to users: forward slashes, no leading `./`.

@@ -87,16 +87,14 @@ fn fixes(d: &Diagnostic, positions: &mut Positions<'_>) -> Vec<Value> {
                 .edits
                 .iter()
                 .map(|edit| {
-                    let mut deleted = match positions.file(&edit.file) {
-                        Some((text, index)) => {
-                            let (line, column) = index.position(&text, edit.range.start);
-                            let (end_line, end_column) = index.position(&text, edit.range.end);
-                            json!({
-                                "startLine": line, "startColumn": column,
-                                "endLine": end_line, "endColumn": end_column,
-                            })
-                        }
-                        None => json!({}),
+                    let start = positions.at(&edit.file, edit.range.start);
+                    let end = positions.at(&edit.file, edit.range.end);
+                    let mut deleted = match (start, end) {
+                        (Some((line, column)), Some((end_line, end_column))) => json!({
+                            "startLine": line, "startColumn": column,
+                            "endLine": end_line, "endColumn": end_column,
+                        }),
+                        _ => json!({}),
                     };
                     deleted["byteOffset"] = json!(edit.range.start);
                     deleted["byteLength"] = json!(edit.range.len());

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::diagnostic::printable as p;
+use crate::diagnostic::{plural, printable as p};
 
 use anstyle::{AnsiColor, Style};
 
@@ -377,11 +377,4 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
         let _ = writeln!(out, "\n{}", paint.bold(&summary.line()));
     }
     out
-}
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use super::json::JsonSource;
 use crate::anchor;
 use crate::diagnostic::json::JsonDiagnostic;
-use crate::diagnostic::{Diagnostic, Subject, Summary, display_path};
+use crate::diagnostic::{Diagnostic, Subject, Summary, display_path, plural};
 use crate::model::{AnchorResult, EdgeKind, Map};
 
 pub use sanitize::sanitize_svg;
@@ -225,14 +225,6 @@ fn header(out: &mut String, title: &str, data: &PageData<'_>) {
     out.push_str("</div>\n<div id=\"cg-tools\"></div>\n</header>\n");
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// A claim id as a URL fragment: characters outside the id alphabet are percent-encoded so the
 /// script can decode `location.hash` back to the id.
 fn fragment(id: &str) -> String {
@@ -407,18 +399,7 @@ impl<'a> PageData<'a> {
             })
             .collect();
         // The same entries as `check -f json` and `render -f json`: one view model.
-        let text_of = |file: &std::path::Path| {
-            if file == map.path {
-                return Some(map.yaml.clone());
-            }
-            map.sources
-                .iter()
-                .find(|s| s.path == file)
-                .and_then(|s| match &s.content {
-                    crate::model::SourceContent::Text(text) => Some(text.clone()),
-                    _ => None,
-                })
-        };
+        let text_of = |file: &std::path::Path| map.text_of(file);
         let summary = Summary::of(Some(map), diagnostics);
         let diagnostics = crate::diagnostic::json::views(diagnostics, &text_of);
         let sources = map.sources.iter().map(JsonSource::of).collect();
