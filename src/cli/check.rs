@@ -154,7 +154,9 @@ fn unified_diff(file: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn unsafe_left(checked: &Checked) -> usize {
+/// Findings of the fixed map that still carry a fix: after a run without --unsafe-fixes,
+/// the ones only --unsafe-fixes would apply.
+fn fixable_left(checked: &Checked) -> usize {
     checked
         .diagnostics
         .iter()
@@ -168,7 +170,7 @@ fn would_fix_line(
     after: &Checked,
 ) -> String {
     let mut line = format!("would fix {}", plural(fixed.len(), "finding"));
-    let left = unsafe_left(after);
+    let left = fixable_left(after);
     if left > 0 && !unsafe_fixes {
         line.push_str(&format!("; {} more with --unsafe-fixes", left));
     }
@@ -186,7 +188,7 @@ fn fixed_line(
         plural(fixed.len(), "finding"),
         remaining
     );
-    let left = unsafe_left(after);
+    let left = fixable_left(after);
     if left > 0 && !unsafe_fixes {
         line.push_str(&format!(
             "; {} fixable with --unsafe-fixes",

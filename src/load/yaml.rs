@@ -39,11 +39,7 @@ pub(super) fn too_large(path: &Path, len: u64) -> Diagnostic {
 }
 
 fn failed(text: Arc<String>, diagnostic: Diagnostic) -> Parsed {
-    Parsed {
-        raw: None,
-        text,
-        diagnostics: vec![diagnostic],
-    }
+    failed_with(text, vec![diagnostic])
 }
 
 pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
@@ -137,7 +133,7 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             raw: Some(raw),
             text,
         },
-        Err(_) => {
+        Err(error) => {
             // Deserialising into `IgnoredAny` runs the parser alone: if that succeeds the YAML
             // is fine and the failure was about the shape (a duplicate key, a wrongly typed
             // value), which is reported and stepped over; if not, its error is the syntax (or
@@ -145,7 +141,7 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             let mut syntax_only = options;
             syntax_only.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::FirstWins;
             match serde_saphyr::from_str_with_options::<IgnoredAny>(&text, syntax_only) {
-                Ok(_) => recover(path, text, &index),
+                Ok(_) => recover(path, text, &index, error),
                 Err(syntax) => {
                     let near = syntax
                         .location()
@@ -243,20 +239,31 @@ const RECOVERY_BYTES: usize = 64 * 1024 * 1024;
 /// (its first value wins), a wrongly typed value is blanked (`[]` where a list belongs), so
 /// one mistake no longer hides every other finding. What cannot be masked stops the run with
 /// its diagnostic, as before.
-fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
+/// `first` is the whole-file parse's error, so the first round need not parse again.
+fn recover(
+    path: &Path,
+    text: Arc<String>,
+    index: &LineIndex,
+    first: serde_saphyr::Error,
+) -> Parsed {
     let mut masked = text.as_str().to_string();
     let mut masked_keys: Vec<usize> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut last_at = None;
     let rounds = (RECOVERY_BYTES / text.len().max(1)).clamp(1, MAX_RECOVERIES);
+    let mut first = Some(first);
     for _ in 0..rounds {
         let mut ignored = Vec::new();
-        let parsed =
-            serde_saphyr::with_deserializer_from_str_with_options(&masked, options(1), |de| {
-                serde_ignored::deserialize::<_, _, RawMap>(de, |at| {
-                    ignored.extend(unknown::written(&at))
+        let parsed = match first.take() {
+            Some(error) => Err(error),
+            None => {
+                serde_saphyr::with_deserializer_from_str_with_options(&masked, options(1), |de| {
+                    serde_ignored::deserialize::<_, _, RawMap>(de, |at| {
+                        ignored.extend(unknown::written(&at))
+                    })
                 })
-            });
+            }
+        };
         let error = match parsed {
             Ok(raw) => {
                 let unknown = unknown::diagnostics(path, &masked, index, &raw, &ignored);
@@ -278,14 +285,14 @@ fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
             .location()
             .and_then(|loc| location_span(&masked, index, &loc));
         if at.is_none() || at == last_at {
-            break_with(&mut diagnostics, path, &text, index, &error);
+            diagnostics.push(error_to_diagnostic(path, &text, index, &error, true));
             return failed_with(text, diagnostics);
         }
         last_at = at;
         let start = at.map_or(0, |s| s.start);
         if let Some(key) = duplicate_key_name(&error) {
             let Some(at) = key_at(&masked, start, &key) else {
-                break_with(&mut diagnostics, path, &text, index, &error);
+                diagnostics.push(error_to_diagnostic(path, &text, index, &error, true));
                 return failed_with(text, diagnostics);
             };
             diagnostics.push(duplicate_key(path, &text, index, &key, at));
@@ -294,13 +301,14 @@ fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
             continue;
         }
         let mut d = error_to_diagnostic(path, &text, index, &error, true);
-        let mask = value_mask(&masked, start, &bare_message(&error));
+        let wants_list = bare_message(&error).contains("sequence");
+        let mask = value_mask(&masked, start, wants_list);
         let value_end = mask
             .as_ref()
             .map_or_else(|| line_end(&text, start), |(range, _)| range.end);
         let value = text.get(start..value_end).unwrap_or_default().trim();
         if let Some(key) = key_before(&text, start) {
-            if bare_message(&error).contains("sequence") {
+            if wants_list {
                 d.message = format!("`{key}` holds a list, not a single value");
                 d.label = Some("a single value".to_string());
                 if matches!(key, "claims" | "sources" | "evidence") {
@@ -334,16 +342,6 @@ fn recover(path: &Path, text: Arc<String>, index: &LineIndex) -> Parsed {
     failed_with(text, diagnostics)
 }
 
-fn break_with(
-    diagnostics: &mut Vec<Diagnostic>,
-    path: &Path,
-    text: &str,
-    index: &LineIndex,
-    error: &serde_saphyr::Error,
-) {
-    diagnostics.push(error_to_diagnostic(path, text, index, error, true));
-}
-
 fn failed_with(text: Arc<String>, diagnostics: Vec<Diagnostic>) -> Parsed {
     Parsed {
         raw: None,
@@ -373,7 +371,7 @@ fn duplicate_key(path: &Path, text: &str, index: &LineIndex, key: &str, at: usiz
 /// The bytes of the plain or flow value starting at `at` (to the end of its line, or its
 /// closing bracket), and what to put there instead: `[]` where a list belongs, else blanks
 /// (null), padded to the same length. `None` for a value that spans lines.
-fn value_mask(text: &str, at: usize, message: &str) -> Option<(std::ops::Range<usize>, String)> {
+fn value_mask(text: &str, at: usize, wants_list: bool) -> Option<(std::ops::Range<usize>, String)> {
     let rest = text.get(at..)?;
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let end = match line.chars().next()? {
@@ -388,7 +386,7 @@ fn value_mask(text: &str, at: usize, message: &str) -> Option<(std::ops::Range<u
     if len == 0 {
         return None;
     }
-    let replacement = if message.contains("sequence") {
+    let replacement = if wants_list {
         format!("[]{}", " ".repeat(len.saturating_sub(2)))
     } else {
         " ".repeat(len)

@@ -8,7 +8,7 @@
 //! suppressions do not pile up.
 
 use super::{edits, shown};
-use crate::diagnostic::{Code, Diagnostic, Fix, Severity, Subject, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Fix, Severity, did_you_mean};
 use crate::model::{Located, Map};
 
 /// One `allow:` list: whose it is, and its entries.
@@ -49,7 +49,7 @@ pub(super) fn apply(map: &Map, found: &mut Vec<Diagnostic>) {
         for (owner, code, _, used) in allowed.iter_mut() {
             let applies = match owner {
                 None => true,
-                Some(id) => d.subject == Subject::Claim(id.to_string()),
+                Some(id) => d.subject.claim() == Some(*id),
             };
             if *code == d.code && applies {
                 *used = true;

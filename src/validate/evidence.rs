@@ -168,12 +168,11 @@ fn percent(similarity: f64) -> u32 {
 fn how_it_differs(quote: &str, closest: &crate::model::Closest) -> Option<String> {
     /// Below this similarity the passage is another passage, not a miscopy of this one.
     const WORDS_FROM: f64 = 0.75;
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (quote, passage) = (fold(quote), fold(&closest.passage));
+    let (quote, passage) = (folded(quote), folded(&closest.passage));
     if quote == passage {
         return None;
     }
-    if quote.to_lowercase() == passage.to_lowercase() {
+    if differs_only_in_case(&quote, &passage) {
         return Some("the quote differs from the source only in letter case".to_string());
     }
     if closest.similarity < WORDS_FROM {
@@ -225,6 +224,16 @@ fn how_it_differs(quote: &str, closest: &crate::model::Closest) -> Option<String
     Some(format!("differs from the source: {}", changes.join("; ")))
 }
 
+/// The words of `text` with single spaces between them.
+fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a quote and a passage have the same words but for letter case.
+fn differs_only_in_case(quote: &str, passage: &str) -> bool {
+    folded(quote).to_lowercase() == folded(passage).to_lowercase()
+}
+
 /// Similarity from which a closest passage counts as the same passage miscopied (case,
 /// typography, a word or two), so that replacing the quote by it is offered as a fix.
 const NEAR_IDENTICAL: f64 = 0.9;
@@ -236,13 +245,7 @@ fn wording_fix(
     quote: &str,
     closest: &crate::model::Closest,
 ) -> Option<Fix> {
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let case_only = fold(quote) == fold(&closest.passage);
+    let case_only = differs_only_in_case(quote, &closest.passage);
     if (closest.similarity < NEAR_IDENTICAL && !case_only) || closest.passage.trim().is_empty() {
         return None;
     }

@@ -59,3 +59,11 @@ pub(crate) fn shown(id: &str) -> String {
         format!("{cut}…")
     }
 }
+
+/// The ids of the sources some evidence cites (both `references` and `sources` ask).
+pub(crate) fn cited_sources(map: &Map) -> foldhash::HashSet<&str> {
+    map.claims
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| e.source.value.as_str()))
+        .collect()
+}

@@ -11,19 +11,22 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids: HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
     let source_ids: HashSet<&str> = map.sources.iter().map(|s| s.id.as_str()).collect();
-    let cited: HashSet<&str> = map
-        .claims
-        .iter()
-        .flat_map(|c| c.evidence.iter().map(|e| e.source.value.as_str()))
-        .collect();
     // Readable corpus files nobody cites: a cited id close to one of them is most likely that
-    // file renamed (`barro-2021.txt` for `barro-2021-little-leverage`).
-    let mut uncited: Vec<&crate::model::Source> = map
-        .sources
-        .iter()
-        .filter(|s| !cited.contains(s.id.as_str()) && s.text().is_some())
-        .collect();
-    uncited.sort_by(|a, b| a.id.cmp(&b.id));
+    // file renamed (`barro-2021.txt` for `barro-2021-little-leverage`). Only an unknown source
+    // asks, so the list is made on the first one, not on every check.
+    let uncited_cell = std::cell::OnceCell::new();
+    let uncited = || {
+        uncited_cell.get_or_init(|| {
+            let cited = super::cited_sources(map);
+            let mut list: Vec<&crate::model::Source> = map
+                .sources
+                .iter()
+                .filter(|s| !cited.contains(s.id.as_str()) && s.text().is_some())
+                .collect();
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+            list
+        })
+    };
 
     for claim in &map.claims {
         let from = claim.id.value.as_str();
@@ -159,7 +162,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 name.rsplit_once('.')
                     .is_some_and(|(stem, _)| stem == source)
             });
-            let renamed = uncited.iter().find(|s| {
+            let renamed = uncited().iter().find(|s| {
                 source.starts_with(s.id.as_str())
                     || s.id.starts_with(source)
                     || did_you_mean(source, [s.id.as_str()]).is_some()

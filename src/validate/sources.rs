@@ -1,6 +1,5 @@
 //! The corpus: every source readable, inside the corpus folder, and cited.
 
-use foldhash::HashSet;
 use std::path::Path;
 
 use super::shown;
@@ -56,11 +55,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             )),
         );
     }
-    let cited: HashSet<&str> = map
-        .claims
-        .iter()
-        .flat_map(|c| c.evidence.iter().map(|e| e.source.value.as_str()))
-        .collect();
+    let cited = super::cited_sources(map);
     for source in &map.sources {
         let (file, span) = place(map, source);
         let shown_file = display_path(&source.path);

@@ -16,23 +16,27 @@ const MAX_ANCHOR_CHECKS: usize = 64;
 pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut checks = 0;
-    let sources = map.source_index();
+    // Both are needed only once a comment is found, which is rare: built then.
+    let mut sources = None;
     let mut lines: Option<LineIndex> = None;
     for claim in &map.claims {
         let id = claim.id.value.as_str();
-        let mut values: Vec<(&str, Span, &str, Option<&str>)> =
-            vec![("text", claim.text.span, claim.text.value.as_str(), None)];
-        if let (Some(note), Some(span)) = (&claim.note, claim.note_span) {
-            values.push(("note", span, note, None));
-        }
-        for e in &claim.evidence {
-            values.push((
+        let note = claim
+            .note
+            .as_deref()
+            .zip(claim.note_span)
+            .map(|(note, span)| ("note", span, note, None));
+        let quotes = claim.evidence.iter().map(|e| {
+            (
                 "quote",
                 e.quote.span,
-                &e.quote.value,
+                e.quote.value.as_str(),
                 Some(e.source.value.as_str()),
-            ));
-        }
+            )
+        });
+        let values = std::iter::once(("text", claim.text.span, claim.text.value.as_str(), None))
+            .chain(note)
+            .chain(quotes);
         for (field, span, value, source) in values {
             let Some(comment) = trailing_comment(&map.yaml, span) else {
                 continue;
@@ -40,7 +44,14 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             let whole = format!("{}{}", value.trim_end(), comment.text);
             // A quote whose fuller form is in its source was plainly meant whole: quoting it is
             // safe. Otherwise the text after ` #` may be a real comment: ask.
-            let source_text = source.and_then(|s| sources.get(s)).and_then(|s| s.text());
+            let source_text = source
+                .and_then(|s| {
+                    sources
+                        .get_or_insert_with(|| map.source_index())
+                        .get(s)
+                        .copied()
+                })
+                .and_then(|s| s.text());
             let anchors = match source_text {
                 Some(text) if checks < MAX_ANCHOR_CHECKS => {
                     checks += 1;
