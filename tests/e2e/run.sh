@@ -6,8 +6,9 @@
 #   CLAIMGRAPH_BIN=target/debug/claimgraph bash tests/e2e/run.sh   # skip the release build
 #
 # Needs: cargo, Graphviz `dot`, Node.js >= 20 with npm, and Debian's `chromium` at
-# /usr/bin/chromium (or set CHROMIUM). playwright-core is installed from the committed lockfile;
-# it never downloads a browser.
+# /usr/bin/chromium (or set CHROMIUM). playwright-core, mermaid (its real parser and renderer, for
+# the Mermaid output) and axe-core (accessibility rules) are installed from the committed lockfile;
+# nothing downloads a browser.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -59,7 +60,7 @@ own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
 [[ -f $own ]] && render own-map "$own"
 
 cd "$here"
-if [[ ! -d node_modules/playwright-core ]]; then
+if [[ ! -d node_modules/playwright-core || ! -d node_modules/mermaid || ! -d node_modules/axe-core ]]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 node e2e.mjs "$pages" "$shots"
