@@ -742,6 +742,42 @@ mod tests {
     }
 
     #[test]
+    fn word_hyphenated_at_a_pdf_line_end_anchors_with_or_without_its_hyphen() {
+        let text =
+            "aid came with condi-\ntionality and\ntied the rank-and-\nfile to anti-\nTaliban aims.";
+        for quote in [
+            "with conditionality and tied",
+            "with condi-tionality and tied",
+            "with condi- tionality and tied",
+        ] {
+            let a = anchor(text, quote);
+            assert_eq!(&text[a.start..a.end], "with condi-\ntionality and\ntied");
+        }
+        for quote in ["the rank-and-file to", "the rankandfile to"] {
+            let a = anchor(text, quote);
+            assert_eq!(&text[a.start..a.end], "the rank-and-\nfile to");
+        }
+        let a = anchor(text, "to anti-Taliban aims.");
+        assert_eq!(&text[a.start..a.end], "to anti-\nTaliban aims.");
+        // Only a hyphen before a lower-case letter is optional: a capital keeps it.
+        assert!(matches!(
+            find(text, "to antiTaliban aims."),
+            AnchorResult::NotFound(_)
+        ));
+    }
+
+    #[test]
+    fn pdf_footnote_marks_doubled_apostrophes_and_stray_bars_do_not_break_a_quote() {
+        // All three are in the repository's own corpus (the 2024 Netherlands brief).
+        let text = "enough |leverage to push\nfor a regime.? This mode on women'\u{2019}s rights";
+        let a = anchor(
+            text,
+            "enough leverage to push for a regime. This mode on women's rights",
+        );
+        assert_eq!((a.start, a.end), (0, text.len()));
+    }
+
+    #[test]
     fn case_matters() {
         assert!(matches!(
             find("The Taliban", "the taliban"),

@@ -34,18 +34,63 @@ fn fold(c: char) -> Option<char> {
 struct Builder {
     text: String,
     starts: Vec<u32>,
+    /// Where a hyphen that follows a letter was pushed: the whitespace after it is skipped,
+    /// and it is taken back if a lower-case letter comes next ([`normalize`]'s hyphen rule).
+    hyphen: Option<usize>,
+}
+
+/// A hyphen proper (not a dash): the ones a PDF extraction or a word processor breaks words at.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// ASCII bytes the fast path leaves to [`Builder::push`]: the space and the characters of
+/// the extraction rules (hyphen, `.?`, doubled apostrophe, stray `|`).
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_graphic() && !matches!(byte, b'-' | b'?' | b'\'' | b'|')
 }
 
 impl Builder {
-    /// A run of printable ASCII other than the space, starting at `origin`: kept as it is.
+    /// A run of [`is_plain`] ASCII, starting at `origin`: kept as it is.
     fn push_run(&mut self, run: &str, origin: usize) {
+        if let Some(at) = self.hyphen.take()
+            && run.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            self.text.truncate(at);
+            self.starts.truncate(at);
+        }
         self.text.push_str(run);
         let from = origin as u32;
         self.starts.extend(from..from + run.len() as u32);
     }
 
-    fn push(&mut self, c: char, origin: usize) {
-        let Some(c) = fold(c) else { return };
+    fn push(&mut self, raw: char, origin: usize) {
+        let after_letter = self
+            .text
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        if raw == '\u{00ad}' && after_letter {
+            // A soft hyphen is only a place to break: the word goes on after the line end.
+            self.hyphen = Some(self.text.len());
+            return;
+        }
+        let Some(c) = fold(raw) else { return };
+        if let Some(at) = self.hyphen {
+            if c == ' ' {
+                return;
+            }
+            self.hyphen = None;
+            if c.is_lowercase() {
+                self.text.truncate(at);
+                self.starts.truncate(at);
+            }
+        } else if is_hyphen(raw) && after_letter {
+            self.hyphen = Some(self.text.len());
+        }
+        if self.is_artifact(c) {
+            return;
+        }
         if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
             return;
         }
@@ -55,10 +100,29 @@ impl Builder {
             self.starts.push(origin as u32);
         }
     }
+
+    /// Marks of a PDF extraction found in the seeds, dropped on both sides: a footnote mark
+    /// read as `?` right after a full stop (`regime.?`), an apostrophe doubled (`women'’s`),
+    /// a stray `|` at the start of a word (`enough |leverage`).
+    fn is_artifact(&self, c: char) -> bool {
+        match c {
+            '?' => self.text.ends_with('.'),
+            '\'' => self.text.ends_with('\''),
+            '|' => self.text.is_empty() || self.text.ends_with(' '),
+            _ => false,
+        }
+    }
 }
 
 /// Normalises `original`: NFKC, typographic quotes and dashes folded to ASCII, zero-width
 /// characters dropped, whitespace runs folded to one space, ends trimmed.
+///
+/// Words broken by a PDF extraction match unbroken: a hyphen after a letter is dropped with
+/// the whitespace after it when a lower-case letter follows (`condi-\ntionality`,
+/// `condi-tionality` and `conditionality` are one text; so are `rank-and-\nfile` and
+/// `rank-and-file`), and only the whitespace goes when anything else follows (`anti-\nTaliban`
+/// is `anti-Taliban`). Three other marks of extraction are dropped, see `Builder::is_artifact`.
+/// Both sides get the same rules, so a quote copied as the source has it always matches.
 ///
 /// NFKC is applied per segment (a character with its combining marks), so that every output
 /// byte maps back to one place; compositions across two starters (conjoining Hangul jamo) are
@@ -67,6 +131,7 @@ pub fn normalize(original: &str) -> Normalized {
     let mut b = Builder {
         text: String::with_capacity(original.len()),
         starts: Vec::with_capacity(original.len() + 1),
+        hyphen: None,
     };
     let bytes = original.as_bytes();
     let mut segment = String::new();
@@ -77,7 +142,7 @@ pub fn normalize(original: &str) -> Normalized {
         // base of a combining mark.
         let run = bytes[i..]
             .iter()
-            .position(|c| !c.is_ascii_graphic())
+            .position(|&c| !is_plain(c))
             .unwrap_or(bytes.len() - i);
         let mut end = i + run;
         if end < bytes.len() && !bytes[end].is_ascii() {
@@ -182,5 +247,42 @@ mod tests {
     fn nfkc_composes_combining_marks_and_ligatures() {
         assert_eq!(normalize("cafe\u{0301} \u{fb01}ne").text, "caf\u{e9} fine");
         assert_eq!(normalize("wait\u{2026}").text, "wait...");
+    }
+
+    #[test]
+    fn hyphen_rule_drops_only_hyphens_after_a_letter() {
+        let same = |a: &str, b: &str| assert_eq!(normalize(a).text, normalize(b).text, "{a:?}");
+        same("condi-\ntionality", "conditionality");
+        same("condi- tionality", "conditionality");
+        same("condi\u{00ad}\ntionality", "conditionality");
+        same("non\u{2011}binding", "nonbinding");
+        same("anti-\n  Taliban", "anti-Taliban");
+        assert_eq!(
+            normalize("1990- 2000 and x - y").text,
+            "1990- 2000 and x - y"
+        );
+        // A dash is not a hyphen: an em dash between words stays.
+        assert_eq!(
+            normalize("Kabul\u{2014}the capital").text,
+            "Kabul-the capital"
+        );
+    }
+
+    #[test]
+    fn hyphen_rule_keeps_the_offset_map_whole() {
+        let original = "the condi-\ntionality of aid";
+        let n = normalize(original);
+        assert_eq!(n.text, "the conditionality of aid");
+        let at = n.text.find("conditionality").unwrap_or(usize::MAX);
+        let range = n.original_range(original, at, at + "conditionality".len());
+        assert_eq!(&original[range], "condi-\ntionality");
+    }
+
+    #[test]
+    fn extraction_marks_drop_only_where_the_seeds_have_them() {
+        assert_eq!(normalize("regime.? This").text, "regime. This");
+        assert_eq!(normalize("women'\u{2019}s").text, "women's");
+        assert_eq!(normalize("enough |leverage").text, "enough leverage");
+        assert_eq!(normalize("a|b why? yes").text, "a|b why? yes");
     }
 }
