@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
+use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal, out};
 use claimgraph::diagnostic::{self, Diagnostic, HumanStyle, display_path};
 use claimgraph::{Checked, FixOptions};
 
@@ -75,7 +75,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         return fix(&args, color);
     }
     let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
-    report(&args, &checked, color);
+    report(&args, &checked, color)?;
     Ok(verdict(&args, &checked))
 }
 
@@ -86,33 +86,31 @@ fn verdict(args: &Args, checked: &Checked) -> u8 {
 }
 
 /// Prints the findings in the chosen format.
-fn report(args: &Args, checked: &Checked, color: Color) {
+fn report(args: &Args, checked: &Checked, color: Color) -> std::io::Result<()> {
     let summary = checked.summary();
     let lookup = |path: &Path| checked.text_of(path);
     let findings = &checked.diagnostics;
     if args.statistics && args.format == Format::Json {
-        print!("{}", diagnostic::statistics_json(findings));
-        return;
+        return out(&diagnostic::statistics_json(findings));
     }
     if args.statistics {
-        print!("{}", diagnostic::to_statistics(findings));
-        println!("{}", summary_line(&display_path(&args.map), &summary));
-        return;
+        out(&diagnostic::to_statistics(findings))?;
+        return out(&(summary_line(&display_path(&args.map), &summary) + "\n"));
     }
     match args.format {
         Format::Human => {
             let style = HumanStyle::new(color.enabled(true), 100);
-            print!("{}", diagnostic::to_human(findings, &lookup, style));
-            println!("{}", summary_line(&display_path(&args.map), &summary));
+            out(&diagnostic::to_human(findings, &lookup, style))?;
+            out(&(summary_line(&display_path(&args.map), &summary) + "\n"))
         }
         Format::Short => {
-            print!("{}", diagnostic::to_short(findings));
-            println!("{}", summary_line(&display_path(&args.map), &summary));
+            out(&diagnostic::to_short(findings))?;
+            out(&(summary_line(&display_path(&args.map), &summary) + "\n"))
         }
-        Format::Json => print!("{}", diagnostic::to_json(findings, &summary, &lookup)),
-        Format::Github => print!("{}", diagnostic::to_github(findings, &lookup)),
-        Format::Sarif => print!("{}", diagnostic::to_sarif(findings, &lookup)),
-        Format::Gitlab => print!("{}", diagnostic::to_gitlab(findings, &lookup)),
+        Format::Json => out(&diagnostic::to_json(findings, &summary, &lookup)),
+        Format::Github => out(&diagnostic::to_github(findings, &lookup)),
+        Format::Sarif => out(&diagnostic::to_sarif(findings, &lookup)),
+        Format::Gitlab => out(&diagnostic::to_gitlab(findings, &lookup)),
     }
 }
 
@@ -127,7 +125,7 @@ fn fix(args: &Args, color: Color) -> Result<u8> {
     let changed = fixed.text != fixed.original;
     if args.diff {
         if changed {
-            print!("{}", unified_diff(&shown, &fixed.original, &fixed.text));
+            out(&unified_diff(&shown, &fixed.original, &fixed.text))?;
         }
         eprintln!(
             "{}",
@@ -138,7 +136,7 @@ fn fix(args: &Args, color: Color) -> Result<u8> {
     if changed {
         write_keeping_permissions(&args.map, fixed.text.as_bytes())?;
     }
-    report(args, &fixed.checked, color);
+    report(args, &fixed.checked, color)?;
     eprintln!(
         "{}",
         fixed_line(&fixed.fixed, &fixed.checked, args.unsafe_fixes)

@@ -56,13 +56,15 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let staged: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (p.as_path(), *b)).collect();
     write_all_atomic(&staged)?;
+    let mut said = String::new();
     for (path, _) in &files {
-        println!("created {}", display_path(path));
+        said += &format!("created {}\n", display_path(path));
     }
-    println!(
-        "next: claimgraph check {}  (then edit the claims and add your sources to {})",
+    said += &format!(
+        "next: claimgraph check {}  (then edit the claims and add your sources to {})\n",
         display_path(&map),
         display_path(&corpus)
     );
+    super::out(&said)?;
     Ok(EXIT_CLEAN)
 }

@@ -91,6 +91,29 @@ enum Command {
 }
 
 /// Map path argument shared by the subcommands.
+/// Writes `text` to stdout. A reader that stopped reading (`claimgraph check | head`) is not an
+/// error: the rest of the output is dropped quietly and the command still exits with its own
+/// code; any other failure (a full disk behind `> report.txt`) is.
+pub(crate) fn out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    if CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn default_map() -> PathBuf {
     PathBuf::from("claims.yaml")
 }

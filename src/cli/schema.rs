@@ -7,6 +7,6 @@ use anyhow::Result;
 pub struct Args {}
 
 pub fn run(_args: Args) -> Result<u8> {
-    print!("{}", claimgraph::load::json_schema());
+    super::out(&claimgraph::load::json_schema())?;
     Ok(super::EXIT_CLEAN)
 }

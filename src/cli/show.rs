@@ -74,7 +74,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
             red: Style::new(),
         }
     };
-    print!("{}", describe(map, index, &style));
+    super::out(&describe(map, index, &style))?;
     Ok(EXIT_CLEAN)
 }
 

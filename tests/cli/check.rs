@@ -818,3 +818,30 @@ fn a_renamed_corpus_file_gives_one_grouped_finding_and_says_renamed() {
         .count();
     assert_eq!(unknown, 4);
 }
+
+#[test]
+fn check_piped_into_head_exits_with_its_code_not_a_panic() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("corpus")).expect("a corpus folder");
+    let mut map = String::from("claims:\n");
+    for i in 0..3000 {
+        map += &format!("  - id: claim-{i}\n    text: Claim {i} cites nothing.\n");
+    }
+    std::fs::write(dir.path().join("claims.yaml"), map).expect("the map is written");
+    for format in ["json", "human", "sarif"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimgraph"))
+            .args(["check", "--format", format, "claims.yaml"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("claimgraph starts");
+        // The reader goes away before the output (well over a pipe's 64 KiB) is written.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("claimgraph ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "-f {format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "-f {format}: {stderr}");
+    }
+}
