@@ -51,7 +51,7 @@ pub(super) fn resolve(
     };
     for source in &raw.sources {
         if let Some(date) = &source.published
-            && !is_date(&date.value)
+            && let Some(problem) = date_problem(&date.value)
         {
             diagnostics.push(
                 Diagnostic::new(
@@ -60,7 +60,7 @@ pub(super) fn resolve(
                     Some(spanned_span(text, &index, &date.referenced)),
                     format!("`published` is not a date: `{}`", date.value),
                 )
-                .label("expected YYYY, YYYY-MM or YYYY-MM-DD")
+                .label(problem)
                 .help("write the date the text shows, e.g. `2023-07-30`, or leave `published` out"),
             );
         }
@@ -117,13 +117,72 @@ pub(super) fn resolve(
     })
 }
 
-fn is_date(s: &str) -> bool {
+/// Why `s` is not a `published` date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD` of the calendar),
+/// or `None` when it is one.
+fn date_problem(s: &str) -> Option<String> {
+    const SHAPE: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
     let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-        _ => false,
+    let number = |p: &str, n: usize| {
+        (p.len() == n && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())?
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (number(y, 4), Some(1), Some(1)),
+        [y, m] => (number(y, 4), number(m, 2), Some(1)),
+        [y, m, d] => (number(y, 4), number(m, 2), number(d, 2)),
+        _ => return Some(SHAPE.to_string()),
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Some(SHAPE.to_string());
+    };
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let name = MONTHS[month as usize - 1];
+    (day == 0 || day > days).then(|| format!("{name} {year} has {days} days"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_problem;
+
+    #[test]
+    fn impossible_published_date_is_not_a_date() {
+        assert_eq!(
+            date_problem("2023-13-45").as_deref(),
+            Some("there is no month 13")
+        );
+        assert_eq!(
+            date_problem("2021-02-30").as_deref(),
+            Some("February 2021 has 28 days")
+        );
+        assert_eq!(
+            date_problem("2021-06-00").as_deref(),
+            Some("June 2021 has 30 days")
+        );
+        assert_eq!(date_problem("2024-02-29"), None);
+        assert_eq!(date_problem("2021"), None);
+        assert_eq!(date_problem("2021-11"), None);
+        assert!(date_problem("08/11/2021").is_some_and(|p| p.starts_with("expected")));
     }
 }
