@@ -235,6 +235,11 @@ pub(crate) fn summary_line(file: &str, summary: &diagnostic::Summary) -> String 
             plural(summary.counts.warnings, "warning")
         )
     };
+    if !summary.loaded {
+        return format!(
+            "{file}: {verdict} (the map could not be read, so nothing else was checked)"
+        );
+    }
     format!(
         "{file}: {verdict} ({}, {}, {}, {} of {} quotes anchored)",
         plural(summary.claims, "claim"),

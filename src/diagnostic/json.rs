@@ -28,6 +28,9 @@ pub struct Summary {
     pub quotes: usize,
     /// Number of quotes that anchored.
     pub anchored: usize,
+    /// Whether the map could be read; when not, the counts are zero and nothing but the
+    /// reading was checked.
+    pub loaded: bool,
 }
 
 /// One finding as JSON: the `check -f json` entry, and the HTML page's.
@@ -135,6 +138,7 @@ impl Summary {
             ..Summary::default()
         };
         if let Some(map) = map {
+            summary.loaded = true;
             let evidence = || map.claims.iter().flat_map(|c| &c.evidence);
             summary.claims = map.claims.len();
             summary.edges = map.edges().count();

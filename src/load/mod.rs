@@ -49,6 +49,12 @@ pub enum LoadError {
         /// The map path.
         path: PathBuf,
     },
+    /// The map path names a source text or a document (`.txt`, `.md`, `.pdf`, ...).
+    #[error("{} is a text, not a map file", crate::diagnostic::display_path(path))]
+    MapIsText {
+        /// The map path.
+        path: PathBuf,
+    },
     /// The corpus folder cannot be listed.
     #[error(
         "cannot read corpus folder {}: {source}",
@@ -77,6 +83,9 @@ impl LoadError {
             }
             LoadError::Map { .. } => "check the file's permissions",
             LoadError::MapIsDirectory { .. } => "pass the map file itself, e.g. DIR/claims.yaml",
+            LoadError::MapIsText { .. } => {
+                "pass the map (claims.yaml); the texts it quotes go in its corpus folder"
+            }
             LoadError::Corpus { .. } | LoadError::CorpusNotADirectory { .. } => {
                 "create the folder, or set `corpus:` in the map to the folder holding the source texts"
             }
@@ -217,12 +226,27 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_with(&Disk, path)
 }
 
+/// Extensions of texts and documents that a map file never has: `check corpus/x.txt` is a
+/// slip of the shell, not a map with a syntax error.
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "pdf", "docx", "doc", "html", "htm", "rtf",
+];
+
 /// Loads the map at `path` through `files`.
 pub fn load_with(files: &dyn Files, path: &Path) -> Result<Loaded, LoadError> {
     let map_error = |source| LoadError::Map {
         path: path.to_path_buf(),
         source,
     };
+    let text_like = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    if text_like {
+        return Err(LoadError::MapIsText {
+            path: path.to_path_buf(),
+        });
+    }
     match files.kind(path).map_err(map_error)? {
         Kind::Dir => {
             return Err(LoadError::MapIsDirectory {

@@ -9,6 +9,20 @@ use serde_saphyr::Spanned;
 /// A value with its place in the YAML file.
 pub type S<T> = Spanned<T>;
 
+/// One entry of a list of ids, tags or codes. A bare `-` or `~` is YAML's null: it is read as
+/// an empty entry, reported at its place by the resolver, so one stray dash does not stop the
+/// run with a type error.
+pub type Entry = S<Option<String>>;
+
+/// A list that may be written with nothing after its key (`tags:`): YAML's null, read as empty.
+fn null_is_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// An argument map (`claims.yaml`, format version 1).
 #[derive(Debug, Deserialize, JsonSchema)]
 // Unknown keys are collected by the loader (see `load::unknown`), not refused by serde, so
@@ -29,9 +43,9 @@ pub struct RawMap {
     #[serde(default)]
     pub sources: Vec<RawSource>,
     /// Warning codes silenced for the whole map (errors cannot be allowed).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub allow: Vec<S<String>>,
+    pub allow: Vec<Entry>,
     /// The claims of the map.
     pub claims: Vec<RawClaim>,
 }
@@ -77,27 +91,27 @@ pub struct RawClaim {
     #[schemars(with = "String")]
     pub text: S<Option<String>>,
     /// Theme tags.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub tags: Vec<S<String>>,
+    pub tags: Vec<Entry>,
     /// Free-text note.
     #[schemars(with = "Option<String>")]
     pub note: Option<S<String>>,
     /// Source passages cited for or against the claim.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub evidence: Vec<RawEvidence>,
     /// Ids of claims this claim supports.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub supports: Vec<S<String>>,
+    pub supports: Vec<Entry>,
     /// Ids of claims this claim contradicts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub contradicts: Vec<S<String>>,
+    pub contradicts: Vec<Entry>,
     /// Warning codes silenced for this claim (errors cannot be allowed).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub allow: Vec<S<String>>,
+    pub allow: Vec<Entry>,
 }
 
 /// A cited passage.

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::raw::{RawMap, RawStance};
+use super::raw::{Entry, RawMap, RawStance};
 use super::span::spanned_span;
 use super::{Files, LoadError, corpus};
 use crate::diagnostic::{Code, Diagnostic};
@@ -70,38 +70,70 @@ pub(super) fn resolve(
     let corpus_name = raw.corpus.as_ref().map_or("corpus", |c| c.value.as_str());
     let corpus_dir = base.join(corpus_name);
 
+    let mut empties = Vec::new();
     let claims = raw
         .claims
         .into_iter()
-        .map(|claim| Claim {
-            id: located(claim.id),
-            text: located_or_empty(claim.text),
-            tags: claim.tags.into_iter().map(located).collect(),
-            note_span: claim
-                .note
-                .as_ref()
-                .map(|n| spanned_span(text, &index, &n.referenced)),
-            note: claim.note.map(|n| n.value),
-            evidence: claim
-                .evidence
-                .into_iter()
-                .map(|e| Evidence {
-                    source: located(e.source),
-                    quote: located_or_empty(e.quote),
-                    stance: match e.stance.map(|s| s.value) {
-                        Some(RawStance::Contradicts) => EdgeKind::Contradicts,
-                        _ => EdgeKind::Supports,
-                    },
-                    anchor: AnchorResult::Pending,
+        .map(|claim| {
+            let owner = claim.id.value.clone();
+            let mut list = |entries: Vec<Entry>, field: &'static str| {
+                listed(text, &index, entries, |span| {
+                    empties.push((span, field, Some(owner.clone())));
                 })
-                .collect(),
-            supports: claim.supports.into_iter().map(located).collect(),
-            contradicts: claim.contradicts.into_iter().map(located).collect(),
-            allow: claim.allow.into_iter().map(located).collect(),
+            };
+            let tags = list(claim.tags, "tags");
+            let supports = list(claim.supports, "supports");
+            let contradicts = list(claim.contradicts, "contradicts");
+            let allow = list(claim.allow, "allow");
+            (
+                claim.id,
+                claim.text,
+                claim.note,
+                claim.evidence,
+                tags,
+                supports,
+                contradicts,
+                allow,
+            )
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(
+            |(id, claim_text, note, evidence, tags, supports, contradicts, allow)| Claim {
+                id: located(id),
+                text: located_or_empty(claim_text),
+                tags,
+                note_span: note
+                    .as_ref()
+                    .map(|n| spanned_span(text, &index, &n.referenced)),
+                note: note.map(|n| n.value),
+                evidence: evidence
+                    .into_iter()
+                    .map(|e| Evidence {
+                        source: located(e.source),
+                        quote: located_or_empty(e.quote),
+                        stance: match e.stance.map(|s| s.value) {
+                            Some(RawStance::Contradicts) => EdgeKind::Contradicts,
+                            _ => EdgeKind::Supports,
+                        },
+                        anchor: AnchorResult::Pending,
+                    })
+                    .collect(),
+                supports,
+                contradicts,
+                allow,
+            },
+        )
         .collect();
 
-    let allow = raw.allow.into_iter().map(located).collect();
+    let allow = listed(text, &index, raw.allow, |span| {
+        empties.push((span, "allow", None));
+    });
+    diagnostics.extend(
+        empties
+            .into_iter()
+            .map(|(span, field, owner)| empty_entry(path, span, field, owner.as_deref())),
+    );
     let (sources, unsupported) =
         corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
     Ok(Map {
@@ -115,6 +147,73 @@ pub(super) fn resolve(
         allow,
         unsupported,
     })
+}
+
+/// The entries of a list with their places; each empty one (a bare `-`, `~`) is left out
+/// and its place handed to `empty`.
+fn listed(
+    text: &str,
+    index: &LineIndex,
+    entries: Vec<Entry>,
+    mut empty: impl FnMut(crate::model::Span),
+) -> Vec<Located<String>> {
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            let span = spanned_span(text, index, &entry.referenced);
+            match entry.value {
+                Some(value) => Some(Located::new(value, span)),
+                None => {
+                    empty(dash_of(text, index, span));
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// The `-` of a block list entry with nothing after it (the parser places the null after
+/// the dash), so the finding points at something visible; other spans are kept.
+fn dash_of(text: &str, index: &LineIndex, span: crate::model::Span) -> crate::model::Span {
+    if span.len > 0 {
+        return span;
+    }
+    let before = text.get(..span.start).unwrap_or_default();
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    match line.trim_end().strip_suffix('-') {
+        Some(head) if head.trim().is_empty() => {
+            index.span(text, before.len() - line.len() + head.len(), 1)
+        }
+        _ => span,
+    }
+}
+
+/// A list entry with nothing in it: reported, and the list read without it.
+fn empty_entry(
+    path: &Path,
+    span: crate::model::Span,
+    field: &str,
+    owner: Option<&str>,
+) -> Diagnostic {
+    let whose = owner.map_or_else(|| "the map".to_string(), |id| format!("claim `{id}`"));
+    let what = match field {
+        "tags" => "a tag",
+        "allow" => "a warning code",
+        _ => "a claim id",
+    };
+    let d = Diagnostic::new(
+        Code::Schema,
+        path,
+        Some(span),
+        format!("empty entry in `{field}` of {whose}"),
+    )
+    .key([field, "empty entry"])
+    .label("nothing in this entry")
+    .help(format!("write {what} here, or delete the entry"));
+    match owner {
+        Some(id) => d.on_claim(id),
+        None => d,
+    }
 }
 
 /// Why `s` is not a `published` date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD` of the calendar),

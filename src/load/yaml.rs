@@ -140,8 +140,12 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
             // limit) problem, at the right place, and nothing after it can be trusted.
             let mut syntax_only = options;
             syntax_only.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::FirstWins;
-            match serde_saphyr::from_str_with_options::<IgnoredAny>(&text, syntax_only) {
-                Ok(_) => recover(path, text, &index, error),
+            match serde_saphyr::from_str_with_options::<RootKind>(&text, syntax_only) {
+                Ok(RootKind::Mapping) => recover(path, text, &index, error),
+                Ok(kind) => {
+                    let diagnostic = root_not_a_mapping(path, &text, &index, kind);
+                    failed(text.clone(), diagnostic)
+                }
                 Err(syntax) => {
                     let near = syntax
                         .location()
@@ -155,6 +159,95 @@ pub(super) fn parse(path: &Path, bytes: Vec<u8>) -> Parsed {
                 }
             }
         }
+    }
+}
+
+/// What the document's top level is, read without keeping any of it.
+enum RootKind {
+    Mapping,
+    List,
+    Scalar,
+}
+
+impl<'de> serde::Deserialize<'de> for RootKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Kind;
+        impl<'de> serde::de::Visitor<'de> for Kind {
+            type Value = RootKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a YAML document")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RootKind, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(RootKind::Mapping)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RootKind, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RootKind::List)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_unit<E>(self) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+            fn visit_none<E>(self) -> Result<RootKind, E> {
+                Ok(RootKind::Scalar)
+            }
+        }
+        deserializer.deserialize_any(Kind)
+    }
+}
+
+/// One finding for a document whose top level is not `claims:` and friends: a bare list of
+/// claims (the `claims:` line forgotten) or a lone value. Without it, the shape of every
+/// entry below was reported wrong, one error per line.
+fn root_not_a_mapping(path: &Path, text: &str, index: &LineIndex, kind: RootKind) -> Diagnostic {
+    let first = text
+        .lines()
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            let body = line.trim_start_matches('\u{feff}').trim();
+            !(body.is_empty() || body.starts_with('#') || body.starts_with('%') || body == "---")
+        })
+        .map_or(0, |(start, line)| {
+            start + line.len() - line.trim_start().len()
+        });
+    let span = Some(index.span(text, first, 1));
+    match kind {
+        RootKind::List => Diagnostic::new(
+            Code::Schema,
+            path,
+            span,
+            "the map's top level is a list; a map starts with `claims:`",
+        )
+        .label("the list starts here")
+        .help("add a line `claims:` above the first `- id:` (the list may stay where it is)"),
+        _ => Diagnostic::new(Code::Schema, path, span, "this file is not a map: it holds a single value")
+            .label("a single value")
+            .help("a map has a `claims:` list; see the complete example in docs/format.md, or run `claimgraph init`"),
     }
 }
 
@@ -483,6 +576,16 @@ fn error_to_diagnostic(
             .map(str::to_string),
     };
     if let Some(breach) = breach {
+        if limit_name(&breach) == "documents" {
+            return Diagnostic::new(
+                Code::YamlSyntax,
+                path,
+                span,
+                "a second YAML document starts here; a map is one document",
+            )
+            .label("document separator")
+            .help("move what follows into the first document's lists (`claims:`, `sources:`) and delete this `---` line");
+        }
         return Diagnostic::new(
             Code::Limit,
             path,

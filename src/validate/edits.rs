@@ -74,11 +74,16 @@ pub(crate) fn is_inline(text: &str, span: Span) -> bool {
 }
 
 /// Replaces the scalar at `span` by `replacement` (already written as YAML).
+/// An alias (`*name`) stands for a value written elsewhere: writing over it would replace a
+/// whole node (an evidence list, say) by the scalar meant for the anchored value, so a fix
+/// declines it and the finding at the anchor carries the fix.
 pub(crate) fn replace_scalar(map: &Map, span: Span, replacement: String) -> Option<Edit> {
     if span == Span::default() || !is_inline(&map.yaml, span) {
         return None;
     }
-    map.yaml.get(span.range())?;
+    if map.yaml.get(span.range())?.starts_with('*') {
+        return None;
+    }
     Some(Edit::new(&map.path, span.range(), replacement))
 }
 

@@ -110,6 +110,11 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                             "every fragment occurs, but not in this order within {MAX_ELISION_GAP} characters"
                         ));
                         help.push("check the order of the fragments, or cite the passages as two pieces of evidence".to_string());
+                    } else if let Some(file) = blank_source(map, &evidence.source.value) {
+                        d = d.label("the source has no text");
+                        help.push(format!(
+                            "{file} is empty or only whitespace: its extraction may have failed (a scanned PDF needs OCR first, e.g. `ocrmypdf in.pdf out.pdf && pdftotext -layout out.pdf`)"
+                        ));
                     } else {
                         d = d.label("not in the source");
                         if normalize_quote(&quote.value) != not_found.missing_fragment {
@@ -155,6 +160,17 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The file of source `id` when it holds no text at all (an extraction that failed), where
+/// "not in the source" would send the curator looking for a typo.
+fn blank_source(map: &Map, id: &str) -> Option<String> {
+    let source = map.sources.iter().find(|s| s.id == id)?;
+    source
+        .text()?
+        .trim()
+        .is_empty()
+        .then(|| crate::diagnostic::display_path(&source.path))
 }
 
 /// A similarity as a whole percentage, rounded down and never 100 for a miss (99.6% is not a

@@ -22,12 +22,32 @@ pub fn is_valid_id(id: &str) -> bool {
         })
 }
 
-/// The id rule applied to arbitrary text: `Aid Fails!` → `aid-fails`.
+/// The ASCII letters or digits a non-ASCII character stands for, when it is a look-alike
+/// (Cyrillic `а`, Greek `ο`: Unicode's confusables) or a letter with marks (`é`).
+fn ascii_look_alike(c: char) -> Option<String> {
+    if c.is_ascii() {
+        return None;
+    }
+    let folded: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4]))
+        .filter(|&m| !unicode_normalization::char::is_combining_mark(m))
+        .flat_map(char::to_lowercase)
+        .collect();
+    (!folded.is_empty()
+        && folded
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    .then_some(folded)
+}
+
+/// The id rule applied to arbitrary text: `Aid Fails!` → `aid-fails`, `leverаge` (with a
+/// Cyrillic `а`) → `leverage`, `Décision` → `decision`.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(ascii) = ascii_look_alike(c) {
+            out.push_str(&ascii);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -63,6 +83,17 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             } else {
                 format!("ids use lowercase letters, digits and '-': write `{fixed}`")
             };
+            let look_alike = id
+                .value
+                .chars()
+                .find_map(|c| ascii_look_alike(c).map(|ascii| (c, ascii)));
+            let label = match &look_alike {
+                Some((c, ascii)) => format!(
+                    "`{c}` (U+{:04X}) looks like `{ascii}` but is not a Latin letter",
+                    u32::from(*c)
+                ),
+                None => "breaks the id rule".to_string(),
+            };
             let mut d = Diagnostic::new(
                 Code::InvalidId,
                 &map.path,
@@ -70,7 +101,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 format!("invalid claim id `{}`", shown(&id.value)),
             )
             .on_claim(&id.value)
-            .label("breaks the id rule")
+            .label(label)
             .help(help);
             if let Some(fix) = rename_fix(map, &id.value, &fixed) {
                 d = d.fix(fix);
@@ -186,6 +217,16 @@ fn rename_fix(map: &Map, old: &str, new: &str) -> Option<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_with_a_cyrillic_look_alike_is_fixed_to_the_latin_letter_not_a_dash() {
+        assert_eq!(
+            slug("aid-gives-west-lever\u{0430}ge"),
+            "aid-gives-west-leverage"
+        );
+        assert_eq!(slug("D\u{e9}cision \u{3bf}k"), "decision-ok");
+        assert_eq!(slug("stra\u{df}e"), "stra-e");
+    }
 
     #[test]
     fn id_rule() {

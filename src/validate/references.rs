@@ -28,6 +28,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         })
     };
 
+    out.extend(reversed_pairs(map));
     for claim in &map.claims {
         let from = claim.id.value.as_str();
         for (kind, list) in [
@@ -65,7 +66,8 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                         Some(best)
                             if super::ids::is_valid_id(to)
                                 && !super::ids::is_valid_id(best)
-                                && best.eq_ignore_ascii_case(to) =>
+                                && (best.eq_ignore_ascii_case(to)
+                                    || super::ids::slug(best) == *to) =>
                         {
                             format!(
                                 "the claim is written `{best}`, which breaks the id rule: rename it `{to}`"
@@ -208,6 +210,51 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
                 .label("no corpus file has this id")
                 .help(help)
                 .fixes(fix),
+            );
+        }
+    }
+    out
+}
+
+/// `a` supports `b` while `b` contradicts `a`: a reason its own conclusion attacks. Most often
+/// one of the two edges was written on the wrong claim (the direction reversed).
+fn reversed_pairs(map: &Map) -> Vec<Diagnostic> {
+    let supports: foldhash::HashMap<(&str, &str), crate::model::Span> = map
+        .claims
+        .iter()
+        .flat_map(|c| {
+            c.supports
+                .iter()
+                .map(move |t| ((c.id.value.as_str(), t.value.as_str()), t.span))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for claim in &map.claims {
+        let b = claim.id.value.as_str();
+        for target in &claim.contradicts {
+            let a = target.value.as_str();
+            if a == b {
+                continue;
+            }
+            let Some(support) = supports.get(&(a, b)) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::ConflictingEdges,
+                    &map.path,
+                    Some(target.span),
+                    format!(
+                        "claim `{}` contradicts `{}`, which supports it",
+                        shown(b),
+                        shown(a)
+                    ),
+                )
+                .on_claim(b)
+                .key([a, "supports it"])
+                .label("contradicts")
+                .related(*support, format!("`{}` supports `{}` here", shown(a), shown(b)))
+                .help("one of the two edges is probably on the wrong claim: a reason that its conclusion attacks is rarely meant; keep the one you mean"),
             );
         }
     }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod first_hour;
 mod fix;
 mod formats;
 mod hostile;

@@ -1,0 +1,229 @@
+//! Mistakes a new curator makes in the first hour, each pinned after the symptom it had: a
+//! run stopped by one slip, a message in the parser's words, a fix that did harm, or a map
+//! that `check` called ok when it was not what the curator meant.
+
+use serde_json::Value;
+
+use crate::support::{claimgraph, fixture, scratch_copy};
+
+/// `check -f json` on a fixture: (exit status, the findings as (code, line, column, message,
+/// label, help)).
+fn check(case: &str) -> (i32, Vec<Value>, Value) {
+    let output = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(fixture(case))
+        .output()
+        .expect("claimgraph runs");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let findings = document["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (
+        output.status.code().unwrap_or(-1),
+        findings,
+        document["summary"].clone(),
+    )
+}
+
+fn at(d: &Value) -> (String, u64, u64) {
+    (
+        d["code"].as_str().unwrap_or_default().to_string(),
+        d["line"].as_u64().unwrap_or(0),
+        d["column"].as_u64().unwrap_or(0),
+    )
+}
+
+fn human(case: &str) -> String {
+    let output = claimgraph()
+        .arg("check")
+        .arg(fixture(case))
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn map_written_as_a_bare_list_gets_one_error_not_one_per_line() {
+    // It got 33 errors in the parser's words ("expected mapping start", "missing field
+    // `claims`" on every entry).
+    let (status, findings, summary) = check("mistake-bare-list");
+    assert_eq!(status, 1);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(at(&findings[0]), ("schema".into(), 2, 1));
+    assert!(
+        findings[0]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("`claims:`")
+    );
+    assert_eq!(summary["loaded"], false);
+    assert!(
+        human("mistake-bare-list")
+            .contains("the map could not be read, so nothing else was checked")
+    );
+}
+
+#[test]
+fn empty_list_entries_are_schema_errors_in_place_and_the_rest_is_checked() {
+    // A bare `-` said "cannot deserialize null into string; use Option<String>" and the
+    // summary read "0 claims"; `tags: [x, ~]` added 32 bogus errors; a blank `tags:` stopped
+    // the run.
+    let (status, findings, summary) = check("mistake-empty-entries");
+    assert_eq!(status, 1);
+    let places: Vec<_> = findings.iter().map(at).collect();
+    assert_eq!(
+        places,
+        [
+            ("schema".into(), 4, 22),
+            ("schema".into(), 10, 7),
+            ("unknown-claim".into(), 14, 16)
+        ]
+    );
+    assert_eq!(
+        findings[1]["message"],
+        "empty entry in `supports` of claim `cohesion`"
+    );
+    assert_eq!(
+        findings[1]["help"],
+        "write a claim id here, or delete the entry"
+    );
+    assert_eq!(summary["claims"], 2);
+}
+
+#[test]
+fn second_yaml_document_is_named_not_a_parser_limit() {
+    // It said "map exceeds a parser limit (documents)" with help about alias bombs.
+    let (_, findings, _) = check("mistake-second-document");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(at(&findings[0]), ("yaml-syntax".into(), 7, 1));
+    let message = findings[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("second YAML document"), "{message}");
+    assert!(
+        !findings[0]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("alias")
+    );
+}
+
+#[test]
+fn look_alike_letter_in_an_id_is_named_and_fixed_to_the_latin_letter_not_a_dash() {
+    // `cohesiоn` (Cyrillic о) got "write `cohesi-n`", and --unsafe-fixes renamed the claim
+    // and its correct references to that.
+    let (_, findings, _) = check("mistake-look-alike-id");
+    let invalid = findings
+        .iter()
+        .find(|d| d["code"] == "invalid-id")
+        .expect("invalid-id");
+    assert!(
+        invalid["label"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("U+043E"),
+        "{invalid}"
+    );
+    assert!(
+        invalid["help"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("write `cohesion`")
+    );
+    let unknown = findings
+        .iter()
+        .find(|d| d["code"] == "unknown-claim")
+        .expect("unknown-claim");
+    assert!(
+        unknown["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("rename it `cohesion`")
+    );
+    let (_dir, map) = scratch_copy("mistake-look-alike-id");
+    claimgraph()
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .arg(&map)
+        .assert()
+        .success();
+    let fixed = std::fs::read_to_string(&map).expect("read");
+    assert!(
+        fixed.contains("  - id: cohesion\n") && fixed.is_ascii(),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn impossible_published_date_is_a_schema_error_that_says_why() {
+    // `published: 2023-13-45` passed, and `show` printed it.
+    let (status, findings, _) = check("mistake-impossible-date");
+    assert_eq!(status, 1);
+    let labels: Vec<_> = findings
+        .iter()
+        .map(|d| d["label"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels,
+        ["there is no month 13", "February 2021 has 28 days"]
+    );
+}
+
+#[test]
+fn fix_at_an_alias_is_declined_and_the_anchored_quote_is_fixed() {
+    // Both findings offered a fix; the one at `*shared` would have replaced the evidence list
+    // by a string, so every round was dropped: "fixed 0 findings (2 remaining)".
+    let (_, findings, _) = check("mistake-alias-evidence");
+    let fixable: Vec<u64> = findings
+        .iter()
+        .filter(|d| d["fixes"].as_array().is_some_and(|f| !f.is_empty()))
+        .map(|d| d["line"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(fixable, [6]);
+    let (_dir, map) = scratch_copy("mistake-alias-evidence");
+    claimgraph()
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .arg(&map)
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(&map).expect("read");
+    assert!(
+        fixed.contains("evidence: *shared") && fixed.contains("foreign aid."),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn quote_from_an_empty_source_says_the_source_has_no_text() {
+    // It got "quotes must be verbatim", sending the curator after a typo.
+    let (_, findings, _) = check("mistake-empty-source");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["label"], "the source has no text");
+    assert!(
+        findings[0]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("scanned.txt is empty")
+    );
+}
+
+#[test]
+fn claim_contradicting_the_claim_that_supports_it_is_a_warning() {
+    // `cohesion` supports `sanctions-fail`, which contradicts `cohesion`: check said ok.
+    let (status, findings, _) = check("mistake-reversed-edges");
+    assert_eq!(status, 0);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(at(&findings[0]), ("conflicting-edges".into(), 10, 19));
+    assert_eq!(findings[0]["related"][0]["line"], 4);
+}
+
+#[test]
+fn check_on_a_corpus_text_is_a_usage_error_not_a_yaml_error() {
+    // `check corpus/x.txt` gave exit 1 and advice about quoting `: ` in YAML.
+    let output = claimgraph()
+        .arg("check")
+        .arg("tests/fixtures/check-clean/corpus/brief.txt")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is a text, not a map file"), "{stderr}");
+}
