@@ -294,6 +294,9 @@ pub struct Source {
     pub meta: SourceMeta,
     /// The text, or why it could not be read.
     pub content: SourceContent,
+    /// When `file` is written as a path to the corpus folder from elsewhere (an absolute path,
+    /// or `corpus/x.txt` relative to the map) rather than inside it: the name inside it meant.
+    pub meant: Option<String>,
 }
 
 impl Source {

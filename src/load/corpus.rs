@@ -110,9 +110,13 @@ pub(super) fn load_sources(
             }
         };
         let (path, content) = locate(files, corpus_dir, canonical_corpus.as_deref(), &file);
-        claimed_files.insert(PathBuf::from(&file));
+        let meant = meant_name(files, corpus_dir, canonical_corpus.as_deref(), &file)
+            .filter(|name| listed_set.contains(name.as_str()));
+        // The file meant is this source's, not a second, implicit one of the same id.
+        claimed_files.insert(PathBuf::from(meant.as_deref().unwrap_or(&file)));
         sources.push(Source {
             id,
+            meant,
             file,
             path,
             meta: SourceMeta {
@@ -134,6 +138,7 @@ pub(super) fn load_sources(
         let (path, content) = locate(files, corpus_dir, canonical_corpus.as_deref(), &name);
         sources.push(Source {
             id: stem(&name).to_string(),
+            meant: None,
             file: name,
             path,
             meta: SourceMeta::default(),
@@ -141,6 +146,31 @@ pub(super) fn load_sources(
         });
     }
     Ok((sources, unsupported))
+}
+
+/// The name inside the corpus folder that a `file:` written from outside it means: an
+/// absolute path into the folder, or a path that repeats the folder (`corpus/x.txt`, relative
+/// to the map instead of the corpus). `None` for a name already inside it.
+fn meant_name(
+    files: &dyn Files,
+    corpus_dir: &Path,
+    canonical_corpus: Option<&Path>,
+    file: &str,
+) -> Option<String> {
+    let written = Path::new(file);
+    let inside = if written.is_absolute() {
+        let real = files.canonicalize(written).ok()?;
+        real.strip_prefix(canonical_corpus?).ok()?.to_path_buf()
+    } else {
+        let folder = corpus_dir.file_name()?;
+        let unslashed = file.replace('\\', "/");
+        Path::new(&unslashed)
+            .strip_prefix(folder)
+            .ok()?
+            .to_path_buf()
+    };
+    let name = inside.to_str()?;
+    (!name.is_empty() && inside.components().count() == 1).then(|| name.to_string())
 }
 
 /// Resolves `file` inside the corpus folder and reads it.

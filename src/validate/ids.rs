@@ -77,9 +77,15 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
             );
         } else if !is_valid_id(&id.value) {
             let fixed = slug(&id.value);
+            let taken = map.claims.iter().find(|c| c.id.value == fixed);
             let help = if fixed.is_empty() {
                 "ids use lowercase letters, digits and '-', e.g. `aid-conditionality-fails`"
                     .to_string()
+            } else if let Some(other) = taken {
+                format!(
+                    "ids use lowercase letters, digits and '-'; `{fixed}` is already the id of the claim at line {}: choose another",
+                    other.id.span.line
+                )
             } else {
                 format!("ids use lowercase letters, digits and '-': write `{fixed}`")
             };

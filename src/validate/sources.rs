@@ -60,6 +60,22 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         let (file, span) = place(map, source);
         let shown_file = display_path(&source.path);
         let problem = match &source.content {
+            SourceContent::Missing | SourceContent::OutsideCorpus(_) if source.meant.is_some() => {
+                let name = source.meant.as_deref().unwrap_or_default();
+                Some((
+                    Code::UnreadableSource,
+                    format!(
+                        "source `{}`: `file:` names {} from outside the corpus folder",
+                        shown(&source.id),
+                        display_file(&source.file)
+                    ),
+                    format!(
+                        "`file:` is relative to the corpus folder {}: write `file: {}`",
+                        display_path(&map.corpus_dir),
+                        shown(name)
+                    ),
+                ))
+            }
             SourceContent::Text(_) => None,
             SourceContent::Missing => Some((
                 Code::UnreadableSource,

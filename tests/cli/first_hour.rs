@@ -227,3 +227,33 @@ fn check_on_a_corpus_text_is_a_usage_error_not_a_yaml_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is a text, not a map file"), "{stderr}");
 }
+
+#[test]
+fn file_written_relative_to_the_map_names_the_name_inside_the_corpus() {
+    // `file: corpus/brief.txt` said "corpus/corpus/brief.txt does not exist" plus a
+    // `duplicate-id` for the file itself; an absolute path into the corpus was called
+    // "outside the corpus folder".
+    let (_, findings, _) = check("mistake-file-relative-to-map");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(at(&findings[0]), ("unreadable-source".into(), 2, 9));
+    assert_eq!(
+        findings[0]["help"],
+        "`file:` is relative to the corpus folder tests/fixtures/mistake-file-relative-to-map/corpus: write `file: brief.txt`"
+    );
+}
+
+#[test]
+fn id_differing_only_in_case_from_another_is_not_told_to_take_that_id() {
+    // `Cohesion` beside `cohesion` got "write `cohesion`", an id already taken.
+    let (_, findings, _) = check("mistake-case-collision");
+    let invalid = findings
+        .iter()
+        .find(|d| d["code"] == "invalid-id")
+        .expect("invalid-id");
+    let help = invalid["help"].as_str().unwrap_or_default();
+    assert!(
+        help.contains("`cohesion` is already the id of the claim at line 8"),
+        "{help}"
+    );
+    assert!(invalid["fixes"].as_array().is_none_or(Vec::is_empty));
+}
