@@ -98,8 +98,9 @@ pub struct RawClaim {
     #[schemars(with = "Option<String>")]
     pub note: Option<S<String>>,
     /// Source passages cited for or against the claim.
-    #[serde(default, deserialize_with = "null_is_empty")]
-    pub evidence: Vec<RawEvidence>,
+    #[serde(default)]
+    #[schemars(with = "Vec<RawEvidence>")]
+    pub evidence: EvidenceList,
     /// Ids of claims this claim supports.
     #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
@@ -112,6 +113,59 @@ pub struct RawClaim {
     #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
     pub allow: Vec<Entry>,
+}
+
+/// A claim's `evidence:` list. One entry written without its `- ` (a mapping where the list
+/// belongs) is read as that entry and remembered, so the resolver reports the slip while every
+/// other check still sees the citation; nothing after the key (`evidence:`) is no entries.
+#[derive(Debug, Default)]
+pub struct EvidenceList {
+    /// The entries, in order.
+    pub entries: Vec<RawEvidence>,
+    /// Whether the list was written as a single mapping.
+    pub single: bool,
+}
+
+impl<'de> Deserialize<'de> for EvidenceList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EvidenceList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of evidence entries")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<EvidenceList, A::Error> {
+                let entries = Vec::<RawEvidence>::deserialize(
+                    serde::de::value::SeqAccessDeserializer::new(seq),
+                )?;
+                Ok(EvidenceList {
+                    entries,
+                    single: false,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<EvidenceList, A::Error> {
+                let entry =
+                    RawEvidence::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(EvidenceList {
+                    entries: vec![entry],
+                    single: true,
+                })
+            }
+            fn visit_unit<E>(self) -> Result<EvidenceList, E> {
+                Ok(EvidenceList::default())
+            }
+            fn visit_none<E>(self) -> Result<EvidenceList, E> {
+                Ok(EvidenceList::default())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A cited passage.

@@ -23,15 +23,6 @@ pub(super) fn resolve(
     let text: &str = &yaml;
     // Values are moved out of the raw map, not cloned: on a big map the copies cost more
     // than the rest of resolving.
-    let located = |s: serde_saphyr::Spanned<String>| {
-        let span = spanned_span(text, &index, &s.referenced);
-        Located::new(s.value, span)
-    };
-    // An empty value (`text:` and nothing) is an empty string at the key's place.
-    let located_or_empty = |s: serde_saphyr::Spanned<Option<String>>| {
-        let span = spanned_span(text, &index, &s.referenced);
-        Located::new(s.value.unwrap_or_default(), span)
-    };
 
     let version = match &raw.version {
         Some(v) if v.value != 1 => {
@@ -70,70 +61,17 @@ pub(super) fn resolve(
     let corpus_name = raw.corpus.as_ref().map_or("corpus", |c| c.value.as_str());
     let corpus_dir = base.join(corpus_name);
 
-    let mut empties = Vec::new();
+    let mut slips = Vec::new();
     let claims = raw
         .claims
         .into_iter()
-        .map(|claim| {
-            let owner = claim.id.value.clone();
-            let mut list = |entries: Vec<Entry>, field: &'static str| {
-                listed(text, &index, entries, |span| {
-                    empties.push((span, field, Some(owner.clone())));
-                })
-            };
-            let tags = list(claim.tags, "tags");
-            let supports = list(claim.supports, "supports");
-            let contradicts = list(claim.contradicts, "contradicts");
-            let allow = list(claim.allow, "allow");
-            (
-                claim.id,
-                claim.text,
-                claim.note,
-                claim.evidence,
-                tags,
-                supports,
-                contradicts,
-                allow,
-            )
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(
-            |(id, claim_text, note, evidence, tags, supports, contradicts, allow)| Claim {
-                id: located(id),
-                text: located_or_empty(claim_text),
-                tags,
-                note_span: note
-                    .as_ref()
-                    .map(|n| spanned_span(text, &index, &n.referenced)),
-                note: note.map(|n| n.value),
-                evidence: evidence
-                    .into_iter()
-                    .map(|e| Evidence {
-                        source: located(e.source),
-                        quote: located_or_empty(e.quote),
-                        stance: match e.stance.map(|s| s.value) {
-                            Some(RawStance::Contradicts) => EdgeKind::Contradicts,
-                            _ => EdgeKind::Supports,
-                        },
-                        anchor: AnchorResult::Pending,
-                    })
-                    .collect(),
-                supports,
-                contradicts,
-                allow,
-            },
-        )
+        .map(|claim| resolve_claim(text, &index, claim, &mut slips))
         .collect();
 
     let allow = listed(text, &index, raw.allow, |span| {
-        empties.push((span, "allow", None));
+        slips.push(Slip::EmptyEntry(span, "allow", None));
     });
-    diagnostics.extend(
-        empties
-            .into_iter()
-            .map(|(span, field, owner)| empty_entry(path, span, field, owner.as_deref())),
-    );
+    diagnostics.extend(slips.into_iter().map(|slip| slip.diagnostic(path)));
     let (sources, unsupported) =
         corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
     Ok(Map {
@@ -147,6 +85,100 @@ pub(super) fn resolve(
         allow,
         unsupported,
     })
+}
+
+/// A slip in how a claim's lists are written, read as meant and reported.
+enum Slip {
+    /// A list entry with nothing in it: (its place, the list, the claim).
+    EmptyEntry(crate::model::Span, &'static str, Option<String>),
+    /// `evidence:` written as one mapping, not a list: (the entry's place, the claim).
+    SingleEvidence(crate::model::Span, String),
+}
+
+impl Slip {
+    fn diagnostic(self, path: &Path) -> Diagnostic {
+        match self {
+            Slip::EmptyEntry(span, field, owner) => {
+                empty_entry(path, span, field, owner.as_deref())
+            }
+            Slip::SingleEvidence(span, owner) => Diagnostic::new(
+                Code::Schema,
+                path,
+                Some(span),
+                format!("`evidence` of claim `{owner}` is a single entry, not a list"),
+            )
+            .on_claim(&owner)
+            .key(["evidence", "not a list"])
+            .label("an entry without its `- `")
+            .help("start each citation with `- `: `- source: …` with `quote:` under `source`"),
+        }
+    }
+}
+
+/// One claim as written → the model's claim; slips in its lists go to `slips`.
+fn resolve_claim(
+    text: &str,
+    index: &LineIndex,
+    claim: super::raw::RawClaim,
+    slips: &mut Vec<Slip>,
+) -> Claim {
+    // Values are moved out of the raw map, not cloned: on a big map the copies cost more
+    // than the rest of resolving. An empty value (`text:` and nothing) is an empty string at
+    // the key's place.
+    let located = |s: serde_saphyr::Spanned<String>| {
+        Located::new(s.value, spanned_span(text, index, &s.referenced))
+    };
+    let located_or_empty = |s: serde_saphyr::Spanned<Option<String>>| {
+        Located::new(
+            s.value.unwrap_or_default(),
+            spanned_span(text, index, &s.referenced),
+        )
+    };
+    let owner = claim.id.value.clone();
+    let mut list = |entries: Vec<Entry>, field: &'static str| {
+        listed(text, index, entries, |span| {
+            slips.push(Slip::EmptyEntry(span, field, Some(owner.clone())));
+        })
+    };
+    let tags = list(claim.tags, "tags");
+    let supports = list(claim.supports, "supports");
+    let contradicts = list(claim.contradicts, "contradicts");
+    let allow = list(claim.allow, "allow");
+    if claim.evidence.single
+        && let Some(first) = claim.evidence.entries.first()
+    {
+        slips.push(Slip::SingleEvidence(
+            spanned_span(text, index, &first.source.referenced),
+            owner.clone(),
+        ));
+    }
+    Claim {
+        id: located(claim.id),
+        text: located_or_empty(claim.text),
+        tags,
+        note_span: claim
+            .note
+            .as_ref()
+            .map(|n| spanned_span(text, index, &n.referenced)),
+        note: claim.note.map(|n| n.value),
+        evidence: claim
+            .evidence
+            .entries
+            .into_iter()
+            .map(|e| Evidence {
+                source: located(e.source),
+                quote: located_or_empty(e.quote),
+                stance: match e.stance.map(|s| s.value) {
+                    Some(RawStance::Contradicts) => EdgeKind::Contradicts,
+                    _ => EdgeKind::Supports,
+                },
+                anchor: AnchorResult::Pending,
+            })
+            .collect(),
+        supports,
+        contradicts,
+        allow,
+    }
 }
 
 /// The entries of a list with their places; each empty one (a bare `-`, `~`) is left out

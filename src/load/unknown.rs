@@ -188,7 +188,9 @@ fn place(
         ] if claims == "claims" && evidence == "evidence" => {
             let claim = between(&raw.claims, *c, whole, claim_extent);
             let region = match (raw.claims.get(*c), claim) {
-                (Some(claim), Some(outer)) => between(&claim.evidence, *e, outer, evidence_extent),
+                (Some(claim), Some(outer)) => {
+                    between(&claim.evidence.entries, *e, outer, evidence_extent)
+                }
                 _ => None,
             };
             (EVIDENCE_FIELDS, region)
@@ -241,7 +243,7 @@ pub(super) fn claim_extent(claim: &RawClaim) -> Option<Range<usize>> {
         .chain(&claim.supports)
         .chain(&claim.contradicts)
         .map(range_of);
-    let evidence = claim.evidence.iter().map(evidence_extent);
+    let evidence = claim.evidence.entries.iter().map(evidence_extent);
     hull(own.chain(lists).chain(evidence))
 }
 

@@ -257,3 +257,17 @@ fn id_differing_only_in_case_from_another_is_not_told_to_take_that_id() {
     );
     assert!(invalid["fixes"].as_array().is_none_or(Vec::is_empty));
 }
+
+#[test]
+fn evidence_written_without_its_dash_is_one_error_and_the_quote_is_still_checked() {
+    // It said "expected sequence start", a false "did not find expected key" on a valid line
+    // and a false `uncited-claim` for the claim whose citation lacked its `- `.
+    let (_, findings, summary) = check("mistake-evidence-not-a-list");
+    let places: Vec<_> = findings.iter().map(at).collect();
+    assert_eq!(
+        places,
+        [("schema".into(), 6, 15), ("uncited-claim".into(), 8, 9)],
+        "{findings:#?}"
+    );
+    assert_eq!(summary["anchored"], 1);
+}
