@@ -34,5 +34,8 @@ pub(super) fn options(share: usize) -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    // claimgraph reads YAML 1.2, where `<<` is an ordinary key: merging it in (YAML 1.1)
+    // silently added edges from another claim. As a key it is reported as an unknown field.
+    options.merge_keys = serde_saphyr::options::MergeKeyPolicy::AsOrdinary;
     options
 }

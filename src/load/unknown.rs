@@ -155,6 +155,16 @@ pub(super) fn diagnostics(
 }
 
 fn unknown_field(path: &Path, span: Option<Span>, key: &str, fields: &[&str]) -> Diagnostic {
+    if key == "<<" {
+        return Diagnostic::new(
+            Code::Schema,
+            path,
+            span,
+            "`<<` merges are YAML 1.1; claimgraph reads YAML 1.2, where `<<` is an ordinary key",
+        )
+        .label("not merged")
+        .help("write the fields out in this entry; an alias (`*name`) may still stand for a whole value");
+    }
     let allowed = fields.join(", ");
     Diagnostic::new(Code::Schema, path, span, format!("unknown field `{key}`"))
         .label("unknown field")

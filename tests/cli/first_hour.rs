@@ -271,3 +271,14 @@ fn evidence_written_without_its_dash_is_one_error_and_the_quote_is_still_checked
     );
     assert_eq!(summary["anchored"], 1);
 }
+
+#[test]
+fn merge_key_is_not_merged_silently_and_says_why() {
+    // `<<: *base` (YAML 1.1) was merged, silently giving a claim another claim's edges,
+    // though claimgraph reads YAML 1.2.
+    let (_, findings, summary) = check("mistake-merge-key");
+    assert_eq!(at(&findings[0]), ("schema".into(), 9, 5));
+    let message = findings[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("YAML 1.1"), "{message}");
+    assert_eq!(summary["edges"], 1);
+}
