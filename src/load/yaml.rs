@@ -423,13 +423,15 @@ fn recover(
         diagnostics.push(d);
         masked.replace_range(range, &replacement);
     }
+    // At the last problem reported, so that it is listed after the ones it speaks of.
     diagnostics.push(
         Diagnostic::new(
             Code::Limit,
             path,
-            None,
+            last_at,
             format!("more than {rounds} problems with the map's shape"),
         )
+        .label("checking stopped here")
         .help("fix the ones above and check again"),
     );
     failed_with(text, diagnostics)

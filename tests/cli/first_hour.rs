@@ -282,3 +282,34 @@ fn merge_key_is_not_merged_silently_and_says_why() {
     assert!(message.contains("YAML 1.1"), "{message}");
     assert_eq!(summary["edges"], 1);
 }
+
+#[test]
+fn too_many_shape_problems_note_comes_after_the_problems_it_speaks_of() {
+    // "more than 32 problems … fix the ones above" was printed first, above nothing.
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(
+        &crate::support::root().join("tests/fixtures/check-clean/corpus"),
+        &dir.path().join("corpus"),
+    );
+    let mut map = String::from("claims:\n");
+    for i in 0..40 {
+        map += &format!(
+            "  - id: c{i}\n    text: Claim {i}.\n    supports: c{}\n",
+            i + 1
+        );
+    }
+    std::fs::write(dir.path().join("claims.yaml"), map).expect("write");
+    let output = claimgraph()
+        .args(["check", "-f", "short"])
+        .arg(dir.path().join("claims.yaml"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() > 30, "{stdout}");
+    let limit = lines
+        .iter()
+        .position(|l| l.contains("error[limit]"))
+        .expect("a limit line");
+    assert_eq!(limit, lines.len() - 2, "{stdout}");
+}
