@@ -259,3 +259,56 @@ pub fn mermaid(
         engine: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_escapes_what_mermaid_rewrites() {
+        assert_eq!(
+            label("%%{init: {'theme':'dark'}}%%"),
+            "#37;#37;{init: {'theme'#58;'dark'}}#37;#37;"
+        );
+        assert_eq!(
+            label("a \"b\" #gt; & <i> `c`"),
+            "a #quot;b#quot; #35;gt; #amp; #lt;i#gt; #96;c#96;"
+        );
+        assert_eq!(label("style:"), "style#58;", "a `:` that ends a line");
+        assert_eq!(
+            label("Note: fine"),
+            "Note: fine",
+            "a `:` before a space stays"
+        );
+    }
+
+    #[test]
+    fn label_breaks_sequences_no_escape_protects() {
+        assert_eq!(label(r"C:\new \x"), r"C#58;\<span></span>new \x");
+        assert_eq!(label("ﬂ°x ¶ß ﬂ ¶"), "ﬂ<span></span>°x ¶<span></span>ß ﬂ ¶");
+    }
+
+    #[test]
+    fn limit_warning_names_the_count_the_limit_and_the_fix() {
+        assert_eq!(limit_warning("flowchart BT\n", MAX_EDGES), None);
+        let edges = limit_warning("flowchart BT\n", MAX_EDGES + 1).unwrap_or_default();
+        assert!(
+            edges.starts_with(
+                "mermaid will not draw this flowchart: 501 edges, over its limit of 500"
+            ),
+            "{edges}"
+        );
+        assert!(
+            edges.contains("\n  help: ")
+                && edges.contains("--focus ID")
+                && edges.contains("--tag TAG")
+        );
+        // Mermaid counts UTF-16 code units: an emoji is two.
+        let size = limit_warning(&"🚲".repeat(25_001), 0).unwrap_or_default();
+        assert!(
+            size.contains("50002 characters, over its limit of 50000"),
+            "{size}"
+        );
+        assert_eq!(limit_warning(&"a".repeat(MAX_TEXT_SIZE), 0), None);
+    }
+}
