@@ -53,7 +53,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     let mermaid =
         render::render(map, diagnostics, render::Format::Mermaid, &options).map_err(fatal)?;
     let svg = render::render(map, diagnostics, render::Format::Svg, &options).map_err(fatal)?;
-    for warning in &svg.warnings {
+    for warning in svg.warnings.iter().chain(&mermaid.warnings) {
         eprintln!("warning: {warning}");
     }
     let page = html::page(map, diagnostics, &svg.output, &options.page);

@@ -324,11 +324,7 @@ pub fn render(
             warnings: Vec::new(),
             engine: None,
         }),
-        Format::Mermaid => Ok(Rendered {
-            output: mermaid::mermaid(map, diagnostics, options)?,
-            warnings: Vec::new(),
-            engine: None,
-        }),
+        Format::Mermaid => mermaid::mermaid(map, diagnostics, options),
         Format::Json => Ok(Rendered {
             output: json::json(map, diagnostics, options)?,
             warnings: Vec::new(),

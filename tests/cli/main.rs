@@ -10,6 +10,7 @@ mod formats;
 mod hostile;
 mod html;
 mod init;
+mod mermaid;
 mod own_map;
 mod readme;
 mod render;

@@ -64,3 +64,42 @@ if [[ ! -d node_modules/playwright-core || ! -d node_modules/mermaid || ! -d nod
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 node e2e.mjs "$pages" "$shots"
+
+# The Mermaid output through the real mermaid parser and renderer (tests/e2e/mermaid.mjs): the
+# hostile fixture with every option that changes the printer's output, the other fixtures, the
+# own map, and a made-up map over mermaid's 500-edge limit, which claimgraph must warn about.
+cd "$root"
+mmd=$work/mermaid
+rm -rf "$mmd"
+mkdir -p "$mmd"
+mermaid() { # NAME MAP [OPTIONS...]: NAME.mmd, NAME.json (same selection) and NAME.stderr
+  local name=$1 map=$2
+  shift 2
+  "$bin" render "$map" --allow-errors --format mermaid -o "$mmd/$name.mmd" "$@" 2>"$mmd/$name.stderr" \
+    && "$bin" render "$map" --allow-errors --format json -o "$mmd/$name.json" "$@" 2>/dev/null \
+    || { echo "error: claimgraph render --format mermaid failed on $map" >&2; exit 1; }
+}
+mermaid hostile tests/fixtures/mermaid-hostile/claims.yaml
+mermaid hostile-notes tests/fixtures/mermaid-hostile/claims.yaml --evidence show --group-by tag --rankdir LR
+mermaid hostile-focus tests/fixtures/mermaid-hostile/claims.yaml --focus end-x --depth 2
+# Only the claim whose text is a well-formed init directive: mermaid applies it when it can.
+mermaid hostile-directive tests/fixtures/mermaid-hostile/claims.yaml --focus end --depth 0
+mermaid render-hostile tests/fixtures/render-hostile/claims.yaml --evidence show --group-by tag
+mermaid html-hostile tests/fixtures/html-hostile/claims.yaml
+mermaid basic tests/fixtures/render-basic/claims.yaml
+[[ -f $own ]] && mermaid own-map "$own"
+# Over the limit: N claims in a chain, each supporting the next two (2N-3 edges).
+big=$work/over-limit
+mkdir -p "$big/corpus"
+: >"$big/corpus/passages.txt"
+{
+  echo "claims:"
+  for i in $(seq 1 260); do
+    echo "Passage number $i of the made-up corpus." >>"$big/corpus/passages.txt"
+    printf '  - id: c%d\n    text: Claim %d of a map over the limit.\n    evidence:\n      - source: passages\n        quote: Passage number %d of\n    supports: [%s]\n' \
+      "$i" "$i" "$i" "$( ((i < 259)) && echo "c$((i + 1)), c$((i + 2))" || { ((i < 260)) && echo "c$((i + 1))"; } )"
+  done
+} >"$big/claims.yaml"
+mermaid over-limit "$big/claims.yaml"
+cd "$here"
+node mermaid.mjs "$mmd"
