@@ -616,7 +616,7 @@ fn html_first_view_shows_legend_and_hint() {
         "the drawing keeps a legend of its own"
     );
     let bare = rendered_page("html-basic", &["--engine", "builtin", "--no-legend"]);
-    assert!(!bare.contains("cg-legend") && bare.contains("id=\"cg-hint\""));
+    assert!(!bare.contains("<ul id=\"cg-legend\"") && bare.contains("id=\"cg-hint\""));
 }
 
 #[test]
