@@ -14,7 +14,7 @@ use anyhow::Result;
 use super::render::{DrawArgs, fatal, print_findings, write_all_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
 use claimgraph::diagnostic::display_path;
-use claimgraph::render::{self, RenderOptions, html};
+use claimgraph::render::{self, RenderOptions};
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,10 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     for warning in svg.warnings.iter().chain(&mermaid.warnings) {
         eprintln!("warning: {warning}");
     }
-    let page = html::page(map, diagnostics, &svg.output, &options.page);
+    // The page lays the map out again: its diagram leaves the legend to the page, which pins
+    // it over the drawing (see `render::html`).
+    let page = render::render(map, diagnostics, render::Format::Html, &options).map_err(fatal)?;
+    let page = page.output;
     std::fs::create_dir_all(&out).map_err(|e| {
         Fatal::new(
             format!("cannot create {}: {e}", display_path(&out)),

@@ -22,7 +22,7 @@ use claimgraph::diagnostic::display_path;
 use claimgraph::diff::{self, Labels};
 use claimgraph::load::Files as _;
 use claimgraph::load::git::GitTree;
-use claimgraph::render::html::{ChangedClaim, PageChanges};
+use claimgraph::render::html::{ChangeRun, ChangedClaim, PageChanges};
 use claimgraph::render::{self, RenderOptions};
 
 /// `--format` of `diff`.
@@ -224,10 +224,25 @@ fn page_changes(diff: &diff::Diff, labels: &Labels) -> PageChanges {
             .map(|(claim, (id, lines))| ChangedClaim {
                 id,
                 status: claim.status.as_str().to_string(),
-                lines,
+                lines: lines.into_iter().map(change_runs).collect(),
             })
             .collect(),
     }
+}
+
+/// A line of word runs as the page's runs.
+fn change_runs(line: Vec<diff::WordOp>) -> Vec<ChangeRun> {
+    line.into_iter()
+        .map(|run| ChangeRun {
+            op: match run.op {
+                diff::WordTag::Equal => "equal",
+                diff::WordTag::Delete => "delete",
+                diff::WordTag::Insert => "insert",
+            }
+            .to_string(),
+            text: run.text,
+        })
+        .collect()
 }
 
 impl Args {

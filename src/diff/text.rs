@@ -31,7 +31,18 @@ const QUOTE_WIDTH: usize = 100;
 
 struct Paint {
     on: bool,
+    /// Word diffs between [`DELETE`]/[`INSERT`] and [`END`] instead of git's notation, for
+    /// [`claim_blocks`] to cut into runs. Map text cannot forge them: it is printed through
+    /// `printable`, which escapes every control character.
+    marks: bool,
 }
+
+/// Starts a deleted run in marked output.
+const DELETE: char = '\u{1}';
+/// Starts an inserted run in marked output.
+const INSERT: char = '\u{2}';
+/// Ends a run in marked output.
+const END: char = '\u{3}';
 
 const GREEN: Style = AnsiColor::Green.on_default();
 const RED: Style = AnsiColor::Red.on_default();
@@ -78,6 +89,8 @@ fn words(ops: &[WordOp], paint: &Paint) -> String {
     ops.iter()
         .map(|op| match (op.op, paint.on) {
             (WordTag::Equal, _) => p(&op.text).into_owned(),
+            (WordTag::Delete, _) if paint.marks => format!("{DELETE}{}{END}", p(&op.text)),
+            (WordTag::Insert, _) if paint.marks => format!("{INSERT}{}{END}", p(&op.text)),
             (WordTag::Delete, true) => paint.wrap(RED.strikethrough(), &p(&op.text)),
             (WordTag::Insert, true) => paint.wrap(GREEN.underline(), &p(&op.text)),
             (WordTag::Delete, false) => format!("[-{}-]", p(&op.text)),
@@ -225,10 +238,15 @@ fn claim_block(out: &mut String, claim: &ClaimDiff, edges: &[&EdgeChange], paint
     }
 }
 
-/// Each changed claim's block as the terminal shows it without colour, one string per line:
-/// (claim id, lines). The HTML page lists them in a claim's panel, in the same words.
-pub fn claim_blocks(diff: &Diff) -> Vec<(String, Vec<String>)> {
-    let paint = Paint { on: false };
+/// Each changed claim's block as the terminal shows it without colour, one list of runs per
+/// line: (claim id, lines). Word diffs are runs of their own, deleted or inserted, so that the
+/// HTML page can strike and underline them rather than print git's `[-old-]{+new+}`; the rest
+/// of a line is one equal run. The page lists them in a claim's panel, in the same words.
+pub fn claim_blocks(diff: &Diff) -> Vec<(String, Vec<Vec<WordOp>>)> {
+    let paint = Paint {
+        on: false,
+        marks: true,
+    };
     let by_from = edges_by_claim(diff);
     diff.claims
         .iter()
@@ -238,9 +256,39 @@ pub fn claim_blocks(diff: &Diff) -> Vec<(String, Vec<String>)> {
                 .get(claim.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
             claim_block(&mut out, claim, edges, &paint);
-            (claim.id.clone(), out.lines().map(str::to_string).collect())
+            (claim.id.clone(), out.lines().map(runs).collect())
         })
         .collect()
+}
+
+/// A line of marked output cut into runs (a stray mark is dropped, never shown).
+fn runs(line: &str) -> Vec<WordOp> {
+    let mut out: Vec<WordOp> = Vec::new();
+    let mut tag = WordTag::Equal;
+    let mut text = String::new();
+    let mut flush = |tag: WordTag, text: &mut String| {
+        if !text.is_empty() {
+            out.push(WordOp {
+                op: tag,
+                text: std::mem::take(text),
+            });
+        }
+    };
+    for c in line.chars() {
+        let next = match c {
+            DELETE => WordTag::Delete,
+            INSERT => WordTag::Insert,
+            END => WordTag::Equal,
+            _ => {
+                text.push(c);
+                continue;
+            }
+        };
+        flush(tag, &mut text);
+        tag = next;
+    }
+    flush(tag, &mut text);
+    out
 }
 
 /// The changed edges of each claim, by the id of the claim that lists them.
@@ -254,7 +302,10 @@ fn edges_by_claim(diff: &Diff) -> HashMap<&str, Vec<&EdgeChange>> {
 
 /// Prints the diff for a terminal.
 pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
-    let paint = Paint { on: style.color };
+    let paint = Paint {
+        on: style.color,
+        marks: false,
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::dot::{FONT, claim_style, edge_style, palette};
+use super::dot::{FONT, claim_style, edge_style, legend_words, palette};
 use super::layout::{self, Point, Route};
 use super::scene::Scene;
 use super::text::{self, text_width};
@@ -453,7 +453,11 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> (String, f64, f64) {
             }
         );
         out.push_str(&arrowhead(&route, &|p| p, kind, color, 1.0));
-        x = label(&mut out, x + 36.0, kind.as_str());
+        let word = match kind {
+            EdgeKind::Supports => legend_words::SUPPORTS,
+            EdgeKind::Contradicts => legend_words::CONTRADICTS,
+        };
+        x = label(&mut out, x + 36.0, word);
     }
     if options.overlay.is_some() {
         for mark in [Mark::Added, Mark::Removed, Mark::Changed, Mark::Unchanged] {
@@ -470,7 +474,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> (String, f64, f64) {
                 palette::CONTESTED_FILL,
                 false,
             );
-            x = label(&mut out, x, "contested (reasons for and against)");
+            x = label(&mut out, x, legend_words::CONTESTED);
         }
         if scene.any_error {
             x = swatch(
@@ -480,12 +484,12 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> (String, f64, f64) {
                 palette::ERROR_FILL,
                 true,
             );
-            x = label(&mut out, x, "fails check");
+            x = label(&mut out, x, legend_words::ERROR);
         }
     }
     if options.evidence == EvidenceMode::Show {
         x = swatch(&mut out, x, palette::NOTE_BORDER, palette::NOTE_FILL, false);
-        x = label(&mut out, x, "quoted passage");
+        x = label(&mut out, x, legend_words::PASSAGE);
     }
     let frame = format!(
         "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"white\" stroke=\"{}\"/>",

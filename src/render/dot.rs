@@ -66,8 +66,13 @@ pub(crate) mod palette {
     pub const CHANGED: &str = "#dd6b20";
     /// Overlay: changed fill.
     pub const CHANGED_FILL: &str = "#fff1e0";
-    /// Overlay: unchanged.
+    /// Overlay: unchanged claim border.
     pub const UNCHANGED: &str = "#a0aec0";
+    /// Overlay: an unchanged supports edge, [`SUPPORTS`] muted (45% on white), so a diff still
+    /// tells the kinds apart while the changes stand out.
+    pub const SUPPORTS_MUTED: &str = "#a1c8b5";
+    /// Overlay: an unchanged contradicts edge, [`CONTRADICTS`] muted (45% on white).
+    pub const CONTRADICTS_MUTED: &str = "#e5a2a2";
     /// Overlay: unchanged fill.
     pub const UNCHANGED_FILL: &str = "#f7fafc";
 }
@@ -98,10 +103,26 @@ pub(crate) fn edge_style(kind: EdgeKind, mark: Option<Mark>) -> (&'static str, b
         Some(Mark::Added) => (ADDED, dashed, 2.2),
         Some(Mark::Removed) => (REMOVED, true, 2.2),
         Some(Mark::Changed) => (CHANGED, dashed, 2.2),
-        Some(Mark::Unchanged) => (UNCHANGED, dashed, 1.2),
+        Some(Mark::Unchanged) if kind == EdgeKind::Supports => (SUPPORTS_MUTED, dashed, 1.2),
+        Some(Mark::Unchanged) => (CONTRADICTS_MUTED, dashed, 1.2),
         None if kind == EdgeKind::Supports => (SUPPORTS, false, 1.6),
         None => (CONTRADICTS, true, 1.6),
     }
+}
+
+/// The legend's words, shared by both engines so that a reader meets the same terms in every
+/// drawing (and in the page's panel, which says "supports" and "contradicts" too).
+pub(crate) mod legend_words {
+    /// A supports edge.
+    pub const SUPPORTS: &str = "supports";
+    /// A contradicts edge.
+    pub const CONTRADICTS: &str = "contradicts";
+    /// A contested claim.
+    pub const CONTESTED: &str = "contested: reasons for and against";
+    /// A claim with check errors.
+    pub const ERROR: &str = "⚠ fails check";
+    /// An evidence note.
+    pub const PASSAGE: &str = "quoted passage";
 }
 
 /// A DOT quoted string: `"` and `\` escaped, line breaks as `\n`, control characters dropped.
@@ -483,14 +504,14 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
     ));
     body.push(sample(
         "legend-reason",
-        "reason for",
+        legend_words::SUPPORTS,
         palette::CLAIM_BORDER,
         palette::CLAIM_FILL,
         false,
     ));
     body.push(sample(
         "legend-objection",
-        "objection to",
+        legend_words::CONTRADICTS,
         palette::CLAIM_BORDER,
         palette::CLAIM_FILL,
         false,
@@ -515,7 +536,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
     if scene.any_contested && !overlay {
         body.push(sample(
             "legend-contested",
-            "contested: has reasons\nfor and against",
+            &legend_words::CONTESTED.replacen(" for", "\nfor", 1),
             palette::CONTESTED_BORDER,
             palette::CONTESTED_FILL,
             false,
@@ -524,7 +545,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
     if scene.any_error && !overlay {
         body.push(sample(
             "legend-error",
-            "⚠ fails check",
+            legend_words::ERROR,
             palette::ERROR_BORDER,
             palette::ERROR_FILL,
             true,
@@ -536,7 +557,7 @@ fn legend(scene: &Scene<'_>, options: &RenderOptions) -> Stmt {
             vec![
                 s("id", "legend-evidence"),
                 s("class", "legend"),
-                text_attr("label", "quoted passage"),
+                text_attr("label", legend_words::PASSAGE),
                 s("shape", "note"),
                 s("style", "filled"),
                 s("fontsize", "9"),

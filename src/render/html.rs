@@ -13,6 +13,7 @@
 //!
 //! The script and stylesheet live next to this file (`html/page.js`, `html/page.css`).
 
+mod legend;
 mod sanitize;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use crate::diagnostic::json::JsonDiagnostic;
 use crate::diagnostic::{Diagnostic, Subject, Summary, display_path, plural};
 use crate::model::{AnchorResult, EdgeKind, Map};
 
+pub(crate) use legend::legend;
 pub use sanitize::sanitize_svg;
 
 /// The page's script; its hash goes into the Content-Security-Policy.
@@ -81,12 +83,38 @@ pub struct ChangedClaim {
     pub id: String,
     /// `added`, `removed`, `renamed` or `modified`.
     pub status: String,
-    /// What changed, one line each, in the words of `claimgraph diff`.
-    pub lines: Vec<String>,
+    /// What changed, one line each, in the words of `claimgraph diff`; each line is a list of
+    /// runs so that the page can show a word diff as struck and inserted text.
+    pub lines: Vec<Vec<ChangeRun>>,
 }
+
+/// A piece of a change line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChangeRun {
+    /// `equal` (context), `delete` (only in the old revision) or `insert` (only in the new).
+    pub op: String,
+    /// The text, never markup: the page writes it with `textContent`.
+    pub text: String,
+}
+
+/// The one line that tells a newcomer what the page does; shown once the script runs, since
+/// without it a click does nothing.
+const HINT: &str =
+    "Click a claim to read its quotes \u{b7} drag to pan \u{b7} scroll or +/\u{2212} to zoom";
 
 /// One self-contained HTML page showing `svg` (from either engine) with the map's data.
 pub fn page(map: &Map, diagnostics: &[Diagnostic], svg: &str, options: &PageOptions) -> String {
+    assemble(map, diagnostics, svg, None, options)
+}
+
+/// [`page`], with the legend (from [`legend`]) pinned over the diagram.
+pub(crate) fn assemble(
+    map: &Map,
+    diagnostics: &[Diagnostic],
+    svg: &str,
+    legend: Option<&str>,
+    options: &PageOptions,
+) -> String {
     let title = options
         .title
         .clone()
@@ -119,13 +147,18 @@ pub fn page(map: &Map, diagnostics: &[Diagnostic], svg: &str, options: &PageOpti
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>");
     out.push_str("<body>\n");
     header(&mut out, &title, &data);
-    out.push_str("<main id=\"cg-main\">\n");
+    out.push_str("<main id=\"cg-main\">\n<div id=\"cg-stage\">\n");
     out.push_str(
         "<div id=\"cg-diagram\" tabindex=\"0\" role=\"application\" aria-roledescription=\"argument diagram\" \
          aria-label=\"Argument diagram. Tab moves through the claims, Enter opens one; arrow keys pan, plus and minus zoom, 0 fits.\">\n",
     );
     out.push_str(&sanitize_svg(svg));
     out.push_str("\n</div>\n");
+    let _ = writeln!(
+        out,
+        "<div id=\"cg-guide\"><p id=\"cg-hint\" hidden>{HINT}</p>{}</div>\n</div>",
+        legend.unwrap_or_default()
+    );
     out.push_str(
         "<aside id=\"cg-panel\" tabindex=\"-1\" aria-label=\"Claim details\" hidden></aside>\n</main>\n",
     );

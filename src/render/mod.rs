@@ -332,9 +332,15 @@ pub fn render(
         }),
         Format::Svg => svg::svg(map, diagnostics, options),
         Format::Html => {
-            let svg = svg::svg(map, diagnostics, options)?;
+            let (svg, legend) = svg::page_drawing(map, diagnostics, options)?;
             Ok(Rendered {
-                output: html::page(map, diagnostics, &svg.output, &options.page),
+                output: html::assemble(
+                    map,
+                    diagnostics,
+                    &svg.output,
+                    legend.as_deref(),
+                    &options.page,
+                ),
                 warnings: svg.warnings,
                 engine: svg.engine,
             })

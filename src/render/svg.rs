@@ -48,9 +48,29 @@ pub fn svg(
     options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
     let scene = Scene::new(map, diagnostics, options)?;
+    draw(map, &scene, options)
+}
+
+/// The HTML page's drawing: the diagram without its legend, and the legend as HTML. The page
+/// pins the legend over the diagram, where panning and zooming cannot take it off-screen or
+/// shrink its text; `None` with `--no-legend`.
+pub(crate) fn page_drawing(
+    map: &Map,
+    diagnostics: &[Diagnostic],
+    options: &RenderOptions,
+) -> Result<(Rendered, Option<String>), RenderError> {
+    let scene = Scene::new(map, diagnostics, options)?;
+    let legend = options.legend.then(|| super::html::legend(&scene, options));
+    let mut bare = options.clone();
+    bare.legend = false;
+    Ok((draw(map, &scene, &bare)?, legend))
+}
+
+/// Lays `scene` out with the engine the options ask for.
+fn draw(map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> Result<Rendered, RenderError> {
     let size = scene.nodes.len() + scene.notes.len();
     if options.engine == Engine::Auto && size > AUTO_GRAPHVIZ_LIMIT {
-        let mut rendered = builtin::svg(map, &scene, options)?;
+        let mut rendered = builtin::svg(map, scene, options)?;
         rendered.warnings.push(format!(
             "{size} nodes: drawn with the builtin engine (Graphviz takes about a minute at 10,000); \
              --engine graphviz to use it anyway"
@@ -58,9 +78,9 @@ pub fn svg(
         return Ok(rendered);
     }
     match resolve(options.engine) {
-        Engine::Builtin => builtin::svg(map, &scene, options),
+        Engine::Builtin => builtin::svg(map, scene, options),
         _ => {
-            let graph = dot::graph(map, &scene, options);
+            let graph = dot::graph(map, scene, options);
             let source = graph.print(&mut PrinterContext::default());
             run_dot(&source, options.timeout)
         }

@@ -845,7 +845,7 @@ fn html_lists_the_changes_and_carries_them_to_the_panel() {
     let renamed = &data["changes"]["claims"][1];
     assert_eq!(renamed["status"], "renamed");
     assert_eq!(
-        renamed["lines"][0],
+        renamed["lines"][0][0]["text"],
         "~ renamed junction-to-blame → mill-street-junction (line 80, same text)"
     );
     // The drawing marks the added claim (either engine writes its classes after the id).
@@ -994,4 +994,107 @@ fn focus_on_the_old_id_of_a_renamed_claim_draws_it() {
         "{stderr}"
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("claim-mill-street-junction"));
+}
+
+/// `claimgraph diff tests/fixtures/html-diff/old.yaml tests/fixtures/html-diff/NEW` with extra
+/// arguments: its output.
+fn fixture_diff(new: &str, extra: &[&str]) -> String {
+    let output = claimgraph()
+        .args(["diff", "tests/fixtures/html-diff/old.yaml"])
+        .arg(format!("tests/fixtures/html-diff/{new}"))
+        .args(extra)
+        .output()
+        .expect("claimgraph runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// The page data of a diff page.
+fn page_data(page: &str) -> Value {
+    let start = page.find("id=\"cg-data\">").expect("the page data") + "id=\"cg-data\">".len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    serde_json::from_str(&page[start..end]).expect("JSON")
+}
+
+/// The (op, text) runs of line `line` of changed claim `id` in a diff page's data.
+fn change_runs(data: &Value, id: &str, line: usize) -> Vec<(String, String)> {
+    let claims = data["changes"]["claims"]
+        .as_array()
+        .expect("changed claims");
+    let claim = claims
+        .iter()
+        .find(|c| c["id"] == id)
+        .expect("the claim changed");
+    claim["lines"][line]
+        .as_array()
+        .expect("a line of runs")
+        .iter()
+        .map(|run| {
+            let field = |k: &str| run[k].as_str().unwrap_or_default().to_string();
+            (field("op"), field("text"))
+        })
+        .collect()
+}
+
+#[test]
+fn diff_panel_shows_word_diffs_as_struck_and_inserted_runs_not_git_notation() {
+    let page = fixture_diff("new.yaml", &["--format", "html"]);
+    let runs = change_runs(&page_data(&page), "safer", 1);
+    let want = [
+        ("equal", "  text: The lanes made "),
+        ("delete", "the road"),
+        ("equal", " "),
+        ("insert", "Harbour Road"),
+        ("equal", " safer for cyclists."),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(op, text)| (op.to_string(), text.to_string()))
+        .collect();
+    assert_eq!(runs, want);
+    assert!(!page.contains("[-the road-]") && !page.contains("{+Harbour"));
+}
+
+#[test]
+fn diff_panel_word_diffs_of_hostile_text_stay_text() {
+    let page = fixture_diff("hostile.yaml", &["--format", "html"]);
+    let runs = change_runs(&page_data(&page), "safer", 1);
+    let inserted: Vec<&str> = runs
+        .iter()
+        .filter(|(op, _)| op == "insert")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(
+        inserted,
+        ["<script>alert('diff')</script> & \"Harbour\" Road"]
+    );
+    // Only the page's own two scripts: the words travel escaped, in the JSON and the drawing.
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert!(!page.contains("<script>alert"));
+}
+
+#[test]
+fn diff_svg_draws_unchanged_edges_in_their_kinds_colour_muted() {
+    // Unchanged edges were all grey, so a diff lost which edges support and which contradict.
+    let svg = fixture_diff("new.yaml", &["--format", "svg", "--engine", "builtin"]);
+    let stroke_of = |id: &str| {
+        let at = svg
+            .find(&format!("<g id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} is drawn"));
+        let group = &svg[at..at + svg[at..].find("</g>").expect("the group ends")];
+        let stroke = group.find("stroke=\"").expect("a stroke") + "stroke=\"".len();
+        group[stroke..stroke + 7].to_string()
+    };
+    assert_eq!(
+        stroke_of("edge-more-cycling-supports-keep-lanes"),
+        "#a1c8b5"
+    );
+    assert_eq!(
+        stroke_of("edge-shops-suffer-contradicts-keep-lanes"),
+        "#e5a2a2"
+    );
+    assert!(
+        !svg.contains("stroke=\"#a0aec0\" stroke-width=\"1.2\""),
+        "a grey edge"
+    );
 }

@@ -574,3 +574,82 @@ fn pages_for_the_browser_tests() {
             .expect("the page is written");
     }
 }
+
+/// `claimgraph render tests/fixtures/CASE/claims.yaml --format html` with extra arguments.
+fn rendered_page(case: &str, extra: &[&str]) -> String {
+    let output = crate::support::claimgraph()
+        .arg("render")
+        .arg(fixture(case))
+        .args(["--format", "html"])
+        .args(extra)
+        .output()
+        .expect("claimgraph runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn html_first_view_shows_legend_and_hint() {
+    // The legend was part of the drawing, off-screen once a large map opened at a legible
+    // zoom; now the page pins it, with a one-line hint, over the diagram (tests/e2e measures
+    // that both are in the viewport).
+    let page = rendered_page("html-basic", &["--engine", "builtin", "--evidence", "show"]);
+    let legend = between(
+        &page,
+        "<ul id=\"cg-legend\" aria-label=\"Legend\">",
+        "</ul>",
+    );
+    for word in [
+        "supports",
+        "contradicts",
+        "contested: reasons for and against",
+        "quoted passage",
+    ] {
+        assert!(
+            legend.contains(&format!("</svg>{word}</li>")),
+            "{word}: {legend}"
+        );
+    }
+    assert!(page.contains("<p id=\"cg-hint\" hidden>Click a claim to read its quotes"));
+    assert!(
+        !page.contains("id=\"legend\""),
+        "the drawing keeps a legend of its own"
+    );
+    let bare = rendered_page("html-basic", &["--engine", "builtin", "--no-legend"]);
+    assert!(!bare.contains("<ul id=\"cg-legend\"") && bare.contains("id=\"cg-hint\""));
+}
+
+#[test]
+fn html_diff_legend_names_the_change_marks() {
+    let output = crate::support::claimgraph()
+        .args([
+            "diff",
+            "tests/fixtures/html-diff/old.yaml",
+            "tests/fixtures/html-diff/new.yaml",
+            "--format",
+            "html",
+            "--engine",
+            "builtin",
+        ])
+        .output()
+        .expect("claimgraph runs");
+    let page = String::from_utf8(output.stdout).expect("UTF-8");
+    let legend = between(
+        &page,
+        "<ul id=\"cg-legend\" aria-label=\"Legend\">",
+        "</ul>",
+    );
+    for word in [
+        "supports",
+        "contradicts",
+        "added",
+        "removed",
+        "changed",
+        "unchanged",
+    ] {
+        assert!(
+            legend.contains(&format!("</svg>{word}</li>")),
+            "{word}: {legend}"
+        );
+    }
+}

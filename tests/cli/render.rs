@@ -635,3 +635,23 @@ fn render_help_examples_name_claims_and_tags_of_the_repositorys_map() {
         "{stderr}"
     );
 }
+
+#[test]
+fn both_engines_legends_use_the_same_words() {
+    // Graphviz's legend said "reason for" / "objection to" where the builtin one said
+    // "supports" / "contradicts": one visual language, one set of words.
+    let builtin = svg("render-basic", "builtin", &[]);
+    let dot = render(&[&path("render-basic"), "--format", "dot"]);
+    for word in ["supports", "contradicts"] {
+        assert!(
+            builtin.contains(&format!(">{word}</text>")),
+            "builtin: {word}"
+        );
+        assert!(dot.contains(&format!("label=\"{word}\"")), "dot: {word}");
+    }
+    assert!(builtin.contains(">contested: reasons for and against</text>"));
+    assert!(dot.contains("label=\"contested: reasons\\nfor and against\""));
+    for old in ["reason for", "objection to", "has reasons"] {
+        assert!(!dot.contains(old), "dot still says {old:?}");
+    }
+}

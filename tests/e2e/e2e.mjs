@@ -8,8 +8,8 @@
 
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [pagesDir, shotsDir] = process.argv.slice(2).map((p) => resolve(p));
 if (!pagesDir || !shotsDir) {
@@ -48,9 +48,10 @@ function equal(actual, expected, message) {
   }
 }
 
-/** Opens a page in a fresh context and records everything that must not happen. */
-async function open(file, { hash = '', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+/** Opens a page in a fresh context and records everything that must not happen. `bypassCSP`
+ * lets axe-core's script in (the page's policy admits only its own script, by hash). */
+async function open(file, { hash = '', viewport = { width: 1280, height: 800 }, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', bypassCSP });
   const trouble = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -108,6 +109,31 @@ async function firstPaint(page) {
   }));
 }
 const measurements = [];
+
+const axeScript = join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js');
+/** axe-core's violations on the page as it is now: [{id, impact, targets}]. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: axeScript });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+/** The last part of a claim's name: the line under its text (id and badges). */
+const shownLine = (name) => name.slice(name.lastIndexOf('. ') + 2);
+/** The CSS pixel size of claim text (the largest font in the first claim box) as drawn now. */
+const claimFontPx = (page) => page.evaluate(() => {
+  const g = document.querySelector('#cg-diagram g.cg-claim');
+  const sizes = Array.from(g.querySelectorAll('text')).map((t) => Number(t.getAttribute('font-size')) * t.getScreenCTM().a);
+  return Math.max(...sizes);
+});
+/** Whether the element is shown, with its whole box inside the window. */
+const inWindow = (page, selector) => page.evaluate((selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+}, selector);
 
 await test('basic: a click opens the panel with the claim, its evidence in context and its relations', async () => {
   const s = await open('html-basic.html');
@@ -248,7 +274,9 @@ await test('basic: pan and zoom with wheel, drag and keys', async () => {
   check((await viewBox(page))[2] > dragged[2], 'minus zooms out');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('0');
-  equal(await viewBox(page), start, '0 fits the whole map again');
+  const refit = await viewBox(page);
+  check(refit[2] >= start[2] - 1e-6, `0 shows at least as much as the first view: ${start} -> ${refit}`);
+  check(await claimFontPx(page) >= 10 - 1e-6, '0 keeps claim text legible');
   await done(s);
 });
 
@@ -342,7 +370,13 @@ await test('diff: the change list opens a claim whose panel says what changed', 
   };
   await go('safer');
   const edit = await page.locator('#cg-panel .cg-change').textContent();
-  check(edit.includes('text: The lanes made [-the road-] {+Harbour Road+} safer for cyclists.'), `the word diff: ${edit}`);
+  check(!edit.includes('[-') && !edit.includes('{+'), `no git notation in the panel: ${edit}`);
+  equal(await page.locator('#cg-panel .cg-change del').allTextContents(), ['the road'], 'removed words are <del>');
+  equal(await page.locator('#cg-panel .cg-change ins').allTextContents(), ['Harbour Road'], 'added words are <ins>');
+  const decoration = (sel) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).textDecorationLine);
+  check((await decoration('#cg-panel .cg-change del')).includes('line-through'), 'removed words are struck through, not only coloured');
+  check((await decoration('#cg-panel .cg-change ins')).includes('underline'), 'added words are underlined, not only coloured');
+  await page.locator('#cg-panel .cg-change').screenshot({ path: join(shotsDir, 'diff-word-diff.png') });
   await go('keep-lanes');
   equal(await panelTitle(page), 'The Harbour Road cycle lanes should stay.', 'the deep link opens the claim');
   equal(await page.locator('#cg-panel .cg-change').count(), 0, 'an unchanged claim has no change section');
@@ -377,9 +411,105 @@ if (existsSync(ownMap)) {
   console.log('SKIPPED own map: no own-map.html (the repository has no claims.yaml yet)');
 }
 
+await test('diff: unchanged edges keep their kind\'s colour, muted; hostile changed words stay text', async () => {
+  const s = await open('diff.html');
+  const { page } = s;
+  const stroke = (id) => page.locator(`[id="${id}"] path`).first().getAttribute('stroke');
+  equal(await stroke('edge-more-cycling-supports-keep-lanes'), '#a1c8b5', 'an unchanged supports edge, green muted');
+  equal(await stroke('edge-shops-suffer-contradicts-keep-lanes'), '#e5a2a2', 'an unchanged contradicts edge, red muted');
+  await page.screenshot({ path: join(shotsDir, 'diff-closed.png') });
+  await done(s);
+
+  const hostile = await open('diff-hostile.html', { hash: '#safer' });
+  await panelOpens(hostile.page, 'safer');
+  equal(await hostile.page.locator('#cg-panel .cg-change ins').allTextContents(), ["<script>alert('diff')</script> & \"Harbour\" Road"], 'hostile inserted words as text');
+  equal(await hostile.page.locator('#cg-panel .cg-change del').allTextContents(), ['the road'], 'removed words');
+  equal(await hostile.page.evaluate(() => document.scripts.length), 2, 'only the page\'s own two scripts');
+  await hostile.page.locator('#cg-panel .cg-change').screenshot({ path: join(shotsDir, 'diff-hostile-word-diff.png') });
+  await done(hostile);
+});
+
+// The first view of a large map: legible claims, the legend and the hint on screen, an overview.
+const firstViewPage = existsSync(ownMap) ? 'own-map.html' : 'html-basic.html';
+await test(`first view (${firstViewPage}): legible claims, legend and hint visible; Fit stops at a legible zoom; the overview pans`, async () => {
+  const s = await open(firstViewPage);
+  const { page } = s;
+  const opened = await claimFontPx(page);
+  check(opened >= 10, `claim text is legible on opening: ${opened.toFixed(1)} px`);
+  measurements.push({ page: firstViewPage, note: `claim text ${opened.toFixed(1)} px on opening at 1280x800` });
+  check(await inWindow(page, '#cg-legend'), 'the legend is in the window');
+  check(await inWindow(page, '#cg-hint'), 'the hint is in the window');
+  check((await page.locator('#cg-hint').textContent()).startsWith('Click a claim to read its quotes'), 'the hint says what to do');
+  const first = await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims[0].id);
+  check(await inView(page, `claim-${first}`), 'the first claim (the central question) is in view');
+  await page.screenshot({ path: join(shotsDir, 'first-view.png') });
+
+  await page.locator('.cg-zoom button', { hasText: 'Fit' }).click();
+  await page.waitForTimeout(100);
+  const fitted = await claimFontPx(page);
+  check(fitted >= 10 - 1e-6, `Fit stops at a legible zoom: ${fitted.toFixed(1)} px`);
+  // Many steps out, then Fit: still legible.
+  await page.locator('#cg-diagram').focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('-');
+  await page.keyboard.press('0');
+  await page.waitForTimeout(100);
+  const refitted = await claimFontPx(page);
+  check(refitted >= 10 - 1e-6, `0 after zooming out is legible again: ${refitted.toFixed(1)} px`);
+  measurements.push({ page: firstViewPage, note: `claim text ${fitted.toFixed(1)} px after Fit, ${refitted.toFixed(1)} px after zooming out and 0` });
+
+  const mapFits = await page.locator('#cg-overview').isHidden();
+  if (!mapFits) {
+    check(await inWindow(page, '#cg-overview'), 'the overview is in the window');
+    const frame = await page.locator('#cg-overview .cg-overview-view').boundingBox();
+    const mini = await page.locator('#cg-overview svg').boundingBox();
+    check(frame.width > 0 && frame.width < mini.width + 1, `the overview frames the visible part: ${JSON.stringify(frame)}`);
+    // A click near the overview's right end moves the view there; a drag follows the pointer.
+    const before = await viewBox(page);
+    await page.mouse.click(mini.x + mini.width - 4, mini.y + mini.height / 2);
+    const clicked = await viewBox(page);
+    check(clicked[0] > before[0], `a click in the overview pans right: ${before} -> ${clicked}`);
+    await page.mouse.move(mini.x + mini.width - 4, mini.y + mini.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(mini.x + 4, mini.y + mini.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await viewBox(page);
+    check(dragged[0] < clicked[0], `dragging in the overview pans back: ${clicked} -> ${dragged}`);
+    equal(await page.locator('#cg-overview').getAttribute('aria-hidden'), 'true', 'the overview is hidden from assistive technology (the arrow keys pan)');
+    await page.screenshot({ path: join(shotsDir, 'first-view-overview.png') });
+  }
+  await done(s);
+});
+
+await test('a11y: axe-core finds no violation, panel closed and open', async () => {
+  const pages = [['html-basic.html', 'safer'], ['diff.html', 'safer']];
+  if (existsSync(ownMap)) pages.push(['own-map.html', null]);
+  const found = [];
+  for (const [file, claim] of pages) {
+    const s = await open(file, { bypassCSP: true });
+    const { page } = s;
+    for (const v of await axeViolations(page)) found.push({ file, panel: 'closed', ...v });
+    const id = claim || await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims[0].id);
+    await page.locator(`[id="claim-${id}"]`).click();
+    await panelOpens(page, id);
+    for (const v of await axeViolations(page)) found.push({ file, panel: 'open', ...v });
+    // A claim's accessible name carries the line it shows under its text (WCAG 2.5.3).
+    const name = await page.locator(`[id="claim-${id}"]`).evaluate((g) => {
+      const snapshot = g.getAttribute('aria-label') || g.querySelector(':scope > title').textContent;
+      return snapshot;
+    });
+    const tree = await page.locator(`[id="claim-${id}"]`).ariaSnapshot();
+    check(tree.includes(shownLine(name)), `the browser's name for the claim: ${tree}`);
+    const shown = await page.locator(`[id="claim-${id}"] text`).evaluateAll((l) => l.map((t) => t.textContent.trim()).filter(Boolean).pop());
+    check(name.includes(shown), `the name "${name}" includes the shown line "${shown}"`);
+    await done(s);
+  }
+  equal(found, [], 'axe-core violations');
+});
+
 await browser.close();
 console.log('\nmeasurements (first paint and load event in ms after navigation start, headless Chromium):');
 for (const m of measurements) {
+  if (m.note) { console.log(`  ${m.page}: ${m.note}`); continue; }
   console.log(`  ${m.page}: ${(m.bytes / 1024).toFixed(1)} KiB, first contentful paint ${m.fcp === null ? 'n/a' : m.fcp.toFixed(0) + ' ms'}, load ${m.load === null ? 'n/a' : m.load.toFixed(0) + ' ms'}`);
 }
 console.log(`\n${results.length - failures} passed, ${failures} failed; screenshots in ${shotsDir}`);

@@ -55,6 +55,10 @@ render html-hostile tests/fixtures/html-hostile/claims.yaml
 "$bin" diff tests/fixtures/html-diff/old.yaml tests/fixtures/html-diff/new.yaml --format html \
   --evidence show -o "$pages/diff.html" \
   || { echo "error: claimgraph diff --format html failed" >&2; exit 1; }
+# The same edit with markup, an ampersand and quotes in the changed words.
+"$bin" diff tests/fixtures/html-diff/old.yaml tests/fixtures/html-diff/hostile.yaml --format html \
+  -o "$pages/diff-hostile.html" \
+  || { echo "error: claimgraph diff --format html failed on the hostile revision" >&2; exit 1; }
 # The repository's own map, or a stand-in for measuring (CLAIMGRAPH_E2E_OWN_MAP=path/claims.yaml).
 own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
 [[ -f $own ]] && render own-map "$own"

@@ -54,6 +54,10 @@
   var nodes = new Map();     // claim id -> <g>
   var evidence = new Map();  // claim id -> [{el, index}]
   var edges = [];            // {from, to, kind, el}
+  function shownText(g) {
+    return Array.from(g.querySelectorAll('text')).map(function (t) { return t.textContent.trim(); })
+      .filter(Boolean).join(' ');
+  }
   function byId(id) {
     var el = document.getElementById(id);
     return el && svg && svg.contains(el) ? el : null;
@@ -66,9 +70,16 @@
         g.classList.add('cg-item', 'cg-claim');
         g.setAttribute('tabindex', '0');
         g.setAttribute('role', 'button');
-        g.setAttribute('aria-label', c.text + ' (' + id + ')');
-        var title = g.querySelector('title');
-        if (title) title.textContent = c.text;
+        // The name is what the box shows, badges included (WCAG 2.5.3: a speech user says what
+        // they see), given by the <title> (also the tooltip) rather than aria-label: an
+        // aria-label is held against whatever part of the box is on screen, and a box cut by
+        // the window's edge shows lines that are not one run of the name. A label cut short
+        // gets the full text as its description.
+        var shown = shownText(g) || c.text + ' (' + id + ')';
+        var title = g.querySelector(':scope > title');
+        if (!title) title = g.insertBefore(document.createElementNS('http://www.w3.org/2000/svg', 'title'), g.firstChild);
+        title.textContent = shown;
+        if (shown.indexOf(c.text) < 0) g.setAttribute('aria-description', c.text);
       }
       var found = [];
       for (var i = 0; i < c.evidence.length; i++) {
@@ -100,6 +111,12 @@
   var box = { w: 0, h: 0 };
   // Screen pixels per drawing unit at the drawing's natural size (Graphviz draws in points).
   var NATURAL = 96 / 72;
+  // Claim text is legible from FLOOR_PX up: Fit never zooms out past it, and a map opens at
+  // START_PX (CSS pixels of the claims' font). The overview shows the rest of a large map.
+  var FLOOR_PX = 10, START_PX = 11;
+  var claimFont = 12;
+  var stage = document.getElementById('cg-stage') || (diagram && diagram.parentNode);
+  var overview = null;
   if (svg) {
     var vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
     if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) {
@@ -115,6 +132,8 @@
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     svg.removeAttribute('width');
     svg.removeAttribute('height');
+    claimFont = fontOfClaims() || claimFont;
+    buildOverview();
     measure();
     setView(initial());
     if (window.ResizeObserver) new ResizeObserver(syncSize).observe(diagram);
@@ -136,8 +155,27 @@
     box = { w: r.width, h: r.height };
   }
   function aspect() { return box.w > 0 && box.h > 0 ? box.h / box.w : content.h / content.w; }
+  // The font size of claim text in drawing units: the largest in the first claim's box (the
+  // small line under it is smaller).
+  function fontOfClaims() {
+    var first = nodes.values().next().value;
+    if (!first) return 0;
+    return Math.max.apply(null, [0].concat(Array.from(first.querySelectorAll('text')).map(function (t) {
+      return Number(t.getAttribute('font-size')) || 0;
+    })));
+  }
+  // Screen pixels per drawing unit at which claim text is `px` CSS pixels.
+  function scaleFor(px) { return px / claimFont; }
+  // The whole drawing, centred, with a small margin; or, when that would make claim text
+  // smaller than the floor, as much as stays legible around `centre` (default: the middle).
+  function fitted(centre) {
+    var w = whole().w;
+    var most = box.w ? box.w / scaleFor(FLOOR_PX) : Infinity;
+    if (w <= most) return whole();
+    return around(centre || { x: content.x + content.w / 2, y: content.y + content.h / 2 }, most);
+  }
   // The whole drawing, centred, with a small margin.
-  function fitted() {
+  function whole() {
     var pad = Math.max(content.w, content.h) * 0.02;
     var w = content.w + 2 * pad, hh = content.h + 2 * pad;
     var a = aspect();
@@ -147,28 +185,25 @@
     if (w < least) { w = least; hh = w * a; }
     return { x: content.x + content.w / 2 - w / 2, y: content.y + content.h / 2 - hh / 2, w: w, h: hh };
   }
-  // The first view: the whole drawing while its text stays readable. A large map would shrink to
-  // a strip of illegible boxes, so it opens at a readable size on its first claim instead (by
-  // convention the map's central question); Fit (0) still shows the whole.
-  function initial() {
-    // Graphviz's 12 pt claim text is about 6 px high at LEGIBLE, 10 px at COMFORTABLE.
-    var LEGIBLE = 0.4 * NATURAL, COMFORTABLE = 0.6 * NATURAL;
-    var whole = fitted();
-    var first = data.claims.length ? nodes.get(data.claims[0].id) : null;
-    if (!box.w || box.w / whole.w >= LEGIBLE || !first || !svg.getScreenCTM()) return whole;
-    var b = boxOf(first);
-    var w = box.w / COMFORTABLE, hh = w * aspect();
-    // Centred on the claim, but never past the drawing's edges where the drawing is larger.
-    function place(centre, size, lo, extent) {
+  // A view `w` units wide centred on `centre`, but never past the drawing's edges where the
+  // drawing is larger than the view.
+  function around(centre, w) {
+    var hh = w * aspect();
+    function place(c, size, lo, extent) {
       if (size >= extent) return lo + extent / 2 - size / 2;
-      return Math.min(Math.max(centre - size / 2, lo), lo + extent - size);
+      return Math.min(Math.max(c - size / 2, lo), lo + extent - size);
     }
-    return {
-      x: place(b.x + b.w / 2, w, content.x, content.w),
-      y: place(b.y + b.h / 2, hh, content.y, content.h),
-      w: w,
-      h: hh
-    };
+    return { x: place(centre.x, w, content.x, content.w), y: place(centre.y, hh, content.y, content.h), w: w, h: hh };
+  }
+  // The first view: the whole drawing while its text stays legible. A large map would shrink to
+  // a strip of illegible boxes, so it opens at a readable size on its first claim instead (by
+  // convention the map's central question); the overview shows where that is in the whole.
+  function initial() {
+    var all = whole();
+    var first = data.claims.length ? nodes.get(data.claims[0].id) : null;
+    if (!box.w || all.w <= box.w / scaleFor(FLOOR_PX) || !first || !svg.getScreenCTM()) return all;
+    var b = boxOf(first);
+    return around({ x: b.x + b.w / 2, y: b.y + b.h / 2 }, box.w / scaleFor(START_PX));
   }
   function limits(w) {
     var most = Math.max(content.w, content.h / aspect()) * 4;
@@ -182,6 +217,66 @@
     var cy = v.y + v.h / 2;
     view = { x: cx - w / 2, y: cy - hh / 2, w: w, h: hh };
     svg.setAttribute('viewBox', view.x + ' ' + view.y + ' ' + view.w + ' ' + view.h);
+    showView();
+  }
+
+  // ---- The overview: the whole map small, with the visible part framed ----
+  // A live copy of the drawing (`<use>`), so it costs no second drawing to keep in step. It is
+  // for the mouse and touch (aria-hidden, not focusable); the keyboard has the same moves in
+  // the arrow keys and Fit.
+  function buildOverview() {
+    var root = svg.querySelector('g[id]');
+    if (!root || !stage) return;
+    var ns = 'http://www.w3.org/2000/svg';
+    var mini = document.createElementNS(ns, 'svg');
+    mini.setAttribute('viewBox', content.x + ' ' + content.y + ' ' + content.w + ' ' + content.h);
+    mini.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    var copy = document.createElementNS(ns, 'use');
+    copy.setAttribute('href', '#' + root.id);
+    var frame = document.createElementNS(ns, 'rect');
+    frame.setAttribute('class', 'cg-overview-view');
+    mini.appendChild(copy);
+    mini.appendChild(frame);
+    // At most 220 x 140 px, in the drawing's proportions.
+    var w = 220, hh = w * content.h / content.w;
+    if (hh > 140) { hh = 140; w = hh * content.w / content.h; }
+    if (hh < 30) hh = 30;
+    mini.setAttribute('width', String(Math.round(w)));
+    mini.setAttribute('height', String(Math.round(hh)));
+    overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), svg: mini, frame: frame };
+    overview.box.appendChild(mini);
+    stage.appendChild(overview.box);
+    var dragging = false;
+    function follow(e) {
+      var m = mini.getScreenCTM();
+      if (!m) return;
+      var p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+      cancelAnimationFrame(animation);
+      touched = true;
+      setView({ x: p.x - view.w / 2, y: p.y - view.h / 2, w: view.w, h: view.h });
+    }
+    mini.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0) return;
+      dragging = true;
+      try { mini.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+      follow(e);
+      e.preventDefault();
+    });
+    mini.addEventListener('pointermove', function (e) { if (dragging) follow(e); });
+    mini.addEventListener('pointerup', function () { dragging = false; });
+    mini.addEventListener('pointercancel', function () { dragging = false; });
+  }
+  // Frames the visible part; the overview hides while the whole map is in view.
+  function showView() {
+    if (!overview) return;
+    var f = overview.frame;
+    f.setAttribute('x', String(view.x));
+    f.setAttribute('y', String(view.y));
+    f.setAttribute('width', String(view.w));
+    f.setAttribute('height', String(view.h));
+    var all = view.x <= content.x + 1 && view.y <= content.y + 1 &&
+      view.x + view.w >= content.x + content.w - 1 && view.y + view.h >= content.y + content.h - 1;
+    overview.box.hidden = all;
   }
   var animation = 0;
   function animateTo(target) {
@@ -225,7 +320,7 @@
   }
   function fit() {
     touched = false;
-    animateTo(fitted());
+    animateTo(fitted({ x: view.x + view.w / 2, y: view.y + view.h / 2 }));
   }
   // The box of an element in the drawing's coordinates.
   function boxOf(el) {
@@ -255,7 +350,7 @@
     var inside = b.x >= v.x && b.y >= v.y && b.x + b.w <= v.x + v.w && b.y + b.h <= v.y + v.h;
     if (inside && !always) return;
     var scale = box.w / view.w;
-    if (always && scale < NATURAL * 0.6) scale = NATURAL * 0.8;
+    if (always && scale < scaleFor(FLOOR_PX)) scale = scaleFor(START_PX);
     scale = Math.min(scale, box.w * 0.9 / b.w, clearH * 0.9 / b.h);
     var w = box.w / scale, hh = box.h / scale;
     var cx = b.x + b.w / 2, cy = b.y + b.h / 2;
@@ -493,7 +588,9 @@
     var change = data.changes ? data.changes.claims.filter(function (x) { return x.id === c.id; })[0] : null;
     if (change) {
       panel.appendChild(h('h3', null, 'Change: ' + change.status));
-      panel.appendChild(h('pre', { class: 'cg-change ' + change.status }, change.lines.join('\n')));
+      panel.appendChild(h('pre', { class: 'cg-change ' + change.status }, change.lines.map(function (line, i) {
+        return [i ? '\n' : null, line.map(changeRun)];
+      })));
     }
 
     panel.appendChild(h('h3', null, 'Evidence (' + c.evidence.length + ')'));
@@ -508,6 +605,12 @@
       rel.appendChild(h('dd', null, r[2].length ? h('ul', null, r[2].map(function (id) { return h('li', null, claimLink(id)); })) : h('span', { class: 'cg-none' }, 'none')));
     });
     panel.appendChild(rel);
+  }
+  // A word diff's removed words struck through, its added words underlined (not colour alone).
+  function changeRun(run) {
+    if (run.op === 'delete') return h('del', null, run.text);
+    if (run.op === 'insert') return h('ins', null, run.text);
+    return run.text;
   }
   function evidenceItem(e) {
     var li = h('li', { class: 'cg-evidence-item ' + e.stance },
@@ -592,10 +695,11 @@
       tools.appendChild(tagBox);
     }
     if (svg) {
-      tools.appendChild(h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
+      // Over the drawing's corner, with the overview: the controls of the view sit on it.
+      (stage || tools).appendChild(h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
         h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
         h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
-        h('button', { type: 'button', title: 'Fit the whole map (0)', onclick: fit }, 'Fit')));
+        h('button', { type: 'button', title: 'Fit: as much of the map as stays legible (0)', onclick: fit }, 'Fit')));
     }
     searchInput.addEventListener('input', applyFilter);
     searchInput.addEventListener('focus', function () { if (searchInput.value.trim()) results.hidden = false; });
@@ -728,6 +832,8 @@
   setTimeout(buildPrint, 0);
 
   // ---- Start: open the claim named in the URL ----
+  var hint = document.getElementById('cg-hint');
+  if (hint && svg && nodes.size) hint.hidden = false;
   if (location.hash) route();
   document.documentElement.setAttribute('data-cg-ready', '');
 })();
