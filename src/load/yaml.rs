@@ -394,6 +394,18 @@ fn recover(
             continue;
         }
         let mut d = error_to_diagnostic(path, &text, index, &error, true);
+        if bare_message(&error).starts_with("missing field") {
+            // Blanking a value cannot supply a missing field: going on would only report the
+            // blanked text as further, invented problems.
+            if let Some((entry, message, help)) = misplaced_citation(&text, start) {
+                d.span = Some(index.span(&text, entry, 1));
+                d.label = Some("this entry has no `id:`".to_string());
+                d.message = message;
+                d.help = Some(help);
+            }
+            diagnostics.push(d);
+            return failed_with(text, diagnostics);
+        }
         let wants_list = bare_message(&error).contains("sequence");
         let mask = value_mask(&masked, start, wants_list);
         let value_end = mask
@@ -435,6 +447,32 @@ fn recover(
         .help("fix the ones above and check again"),
     );
     failed_with(text, diagnostics)
+}
+
+/// An entry of `claims:` without `id:` whose keys are a citation's (`source:`, `quote:`): a
+/// citation indented as a claim. Where the entry starts (its `- `), and the message and help.
+fn misplaced_citation(text: &str, at: usize) -> Option<(usize, String, String)> {
+    let key = text.get(at..)?.split(':').next()?.trim();
+    if !matches!(key, "source" | "quote" | "stance") {
+        return None;
+    }
+    // The parser names the entry's last key; the entry starts at the nearest `- ` above.
+    let mut line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let line = text.get(line_start..)?.lines().next()?;
+        if line.trim_start().starts_with("- ") {
+            let dash = line_start + line.len() - line.trim_start().len();
+            return Some((
+                dash,
+                "this entry of `claims:` has `source:` or `quote:` but no `id:`: it looks like a citation indented as a claim".to_string(),
+                "indent it under the claim above, as an entry of its `evidence:` list (`- source: …` with `quote:` under it)".to_string(),
+            ));
+        }
+        if line_start == 0 {
+            return None;
+        }
+        line_start = text.get(..line_start - 1)?.rfind('\n').map_or(0, |i| i + 1);
+    }
 }
 
 fn failed_with(text: Arc<String>, diagnostics: Vec<Diagnostic>) -> Parsed {
@@ -623,7 +661,26 @@ fn limit_name(debug: &str) -> String {
     words
 }
 
+/// The parser's words for what it expected, in the map's: its messages name YAML events
+/// (`expected mapping start`), which mean nothing to a curator.
+fn in_map_words(message: &str) -> String {
+    const EVENTS: &[(&str, &str)] = &[
+        (
+            "expected mapping start",
+            "expected an entry of `key: value` fields here",
+        ),
+        ("expected sequence start", "expected a list here"),
+        ("expected string scalar", "expected a text value here"),
+        ("expected scalar", "expected a single value here"),
+    ];
+    EVENTS
+        .iter()
+        .find(|(event, _)| message.starts_with(event))
+        .map_or_else(|| message.to_string(), |(_, words)| (*words).to_string())
+}
+
 fn schema_diagnostic(path: &Path, span: Option<Span>, message: &str) -> Diagnostic {
+    let message = &in_map_words(message);
     let mut diagnostic = Diagnostic::new(Code::Schema, path, span, message.to_string());
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));

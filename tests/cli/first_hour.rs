@@ -313,3 +313,16 @@ fn too_many_shape_problems_note_comes_after_the_problems_it_speaks_of() {
         .expect("a limit line");
     assert_eq!(limit, lines.len() - 2, "{stdout}");
 }
+
+#[test]
+fn citation_indented_as_a_claim_is_named_as_one_not_three_parser_errors() {
+    // It got "missing field `id`" twice and "expected mapping start" (a YAML event) between.
+    let (_, findings, _) = check("mistake-citation-as-claim");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(at(&findings[0]), ("schema".into(), 7, 3));
+    let message = findings[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("looks like a citation indented as a claim"),
+        "{message}"
+    );
+}
