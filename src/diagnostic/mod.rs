@@ -137,6 +137,8 @@ codes! {
     DuplicateEdge = "duplicate-edge", Warning;
     /// A claim's text is longer than a claim should be (over 40 words).
     LongClaim = "long-claim", Warning;
+    /// Two claims say the same thing (their texts are equal but for case and spacing).
+    DuplicateText = "duplicate-text", Warning;
     /// The corpus folder has no `.txt` or `.md` file.
     EmptyCorpus = "empty-corpus", Warning;
     /// A corpus file is in a format claimgraph does not read (PDF, Word, HTML, …).

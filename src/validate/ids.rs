@@ -165,6 +165,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
         }
     }
 
+    out.extend(duplicate_texts(map));
     let mut sources_seen: HashMap<&str, &crate::model::Source> = HashMap::default();
     for source in &map.sources {
         if let Some(first) = sources_seen.get(source.id.as_str()) {
@@ -197,6 +198,49 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
 
 /// Renames the claim `old` to `new` and every `supports`/`contradicts` entry naming it; only
 /// when `new` is a valid id no claim has, and `old` names exactly one claim.
+/// Claims whose texts are the same but for case and spacing: a block copied to start a new
+/// claim and never reworded, or one proposition entered twice, which splits its evidence and
+/// edges between two nodes.
+fn duplicate_texts(map: &Map) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, usize> = HashMap::default();
+    let mut out = Vec::new();
+    for (i, claim) in map.claims.iter().enumerate() {
+        let folded = claim
+            .text
+            .value
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if folded.is_empty() {
+            continue;
+        }
+        let Some(&earlier) = first.get(&folded) else {
+            first.insert(folded, i);
+            continue;
+        };
+        let other = &map.claims[earlier];
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateText,
+                &map.path,
+                Some(claim.text.span),
+                format!(
+                    "claims `{}` and `{}` have the same text",
+                    shown(&other.id.value),
+                    shown(&claim.id.value)
+                ),
+            )
+            .on_claim(&claim.id.value)
+            .key([other.id.value.as_str()])
+            .label("said again here")
+            .related(other.text.span, "first said here")
+            .help("merge them (keep one id, move the other's evidence and edges to it), or reword one to say what differs"),
+        );
+    }
+    out
+}
+
 fn rename_fix(map: &Map, old: &str, new: &str) -> Option<Fix> {
     if !is_valid_id(new) || map.claims.iter().any(|c| c.id.value == new) {
         return None;

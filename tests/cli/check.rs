@@ -119,6 +119,13 @@ fn every_diagnostic_code_has_a_fixture_with_its_place() {
             0,
         ),
         ("check-long-claim", "long-claim", Some(9), Some(11), 0),
+        (
+            "check-duplicate-text",
+            "duplicate-text",
+            Some(14),
+            Some(11),
+            0,
+        ),
         ("check-empty-corpus", "empty-corpus", None, None, 1),
         ("check-unused-allow", "unused-allow", Some(4), Some(13), 0),
         (

@@ -146,6 +146,12 @@ fn every_code_fixture_names_the_subject_its_rule_sets() {
             "claim",
             Some("sanctions-fail"),
         ),
+        (
+            "check-duplicate-text",
+            "duplicate-text",
+            "claim",
+            Some("cohesion-first"),
+        ),
         ("check-empty-corpus", "empty-corpus", "map", None),
         (
             "check-unused-allow",
