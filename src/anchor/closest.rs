@@ -106,7 +106,10 @@ pub fn closest(
     let norm_start = starts[from];
     let norm_end = starts[to - 1] + words[to - 1].len();
     let range = source.original_range(original, norm_start, norm_end);
-    let folded: String = original[range.clone()]
+    // `original_range` returns whole chars of `original`, so the `get` cannot fail.
+    let folded: String = original
+        .get(range.clone())
+        .unwrap_or_default()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -13,7 +13,7 @@ use foldhash::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 
-use crate::model::{Anchor, AnchorResult, LineIndex, Map, NotFound};
+use crate::model::{Anchor, AnchorResult, LineIndex, Map, NotFound, floor_char_boundary};
 use normalize::{Normalized, normalize, normalize_quote};
 
 /// Most characters of source text an elision may skip between two fragments.
@@ -502,33 +502,39 @@ pub struct Context {
 /// The sentence(s) around an anchored quote.
 pub fn context(text: &str, anchor: &Anchor, max_chars: usize) -> Context {
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let start = anchor.start.min(text.len());
-    let end = anchor.end.clamp(start, text.len());
-    let before_all = &text[..start];
-    let mut from = before_all
+    // An anchor of another (or an edited) text may point inside a character: the context is
+    // then cut at the character's start rather than panicking. With both ends on boundaries,
+    // the `get`s below cannot fail.
+    let start = floor_char_boundary(text, anchor.start);
+    let end = floor_char_boundary(text, anchor.end).max(start);
+    let before_all = text.get(..start).unwrap_or_default();
+    let quote = text.get(start..end).unwrap_or_default();
+    let after_all = text.get(end..).unwrap_or_default();
+    // The last `max_chars` chars before the quote, begun after the last sentence end in them
+    // if there is one.
+    let before_window = before_all
         .char_indices()
         .rev()
         .take(max_chars)
         .last()
-        .map_or(start, |(i, _)| i);
-    // Begin after the last sentence end in the window, if there is one.
-    if let Some(cut) = before_all[from..]
-        .rfind(['.', '!', '?', '\n'])
-        .map(|i| from + i + 1)
-    {
-        from = cut;
-    }
-    let after_all = &text[end..];
-    let window_end = after_all
+        .and_then(|(i, _)| before_all.get(i..))
+        .unwrap_or_default();
+    let before_window = before_window
+        .rsplit_once(['.', '!', '?', '\n'])
+        .map_or(before_window, |(_, sentence)| sentence);
+    // The first `max_chars` chars after it, up to and including the first sentence end.
+    let after_window = after_all
         .char_indices()
         .nth(max_chars)
-        .map_or(after_all.len(), |(i, _)| i);
-    let to = after_all[..window_end]
-        .find(['.', '!', '?'])
-        .map_or(window_end, |i| i + 1);
-    let before = fold(&text[from..start]);
-    let after = fold(&after_all[..to]);
-    let lead = if text[..start].ends_with(char::is_whitespace) && !before.is_empty() {
+        .and_then(|(i, _)| after_all.get(..i))
+        .unwrap_or(after_all);
+    let after_window = after_window
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    let before = fold(before_window);
+    let after = fold(after_window);
+    let lead = if before_all.ends_with(char::is_whitespace) && !before.is_empty() {
         " "
     } else {
         ""
@@ -540,7 +546,7 @@ pub fn context(text: &str, anchor: &Anchor, max_chars: usize) -> Context {
     };
     Context {
         before: format!("{before}{lead}"),
-        quote: fold(&text[start..end]),
+        quote: fold(quote),
         after: format!("{trail}{after}"),
     }
 }
@@ -565,8 +571,8 @@ mod tests {
             "It should now be clear that foreign aid will not moderate the Taliban.",
         );
         assert_eq!(
-            &text[a.start..a.end],
-            "It should now be clear that foreign\naid will not moderate the Taliban."
+            text.get(a.start..a.end),
+            Some("It should now be clear that foreign\naid will not moderate the Taliban.")
         );
         assert_eq!((a.line, a.column, a.end_line), (2, 1, 3));
     }
@@ -583,7 +589,7 @@ mod tests {
     fn crlf_source_anchors() {
         let text = "one\r\ntwo three\r\nfour";
         let a = anchor(text, "three four");
-        assert_eq!(&text[a.start..a.end], "three\r\nfour");
+        assert_eq!(text.get(a.start..a.end), Some("three\r\nfour"));
         assert_eq!(a.line, 2);
     }
 
@@ -592,7 +598,7 @@ mod tests {
         let text = "Alpha beta gamma. Delta epsilon. Zeta eta theta.";
         let a = anchor(text, "Alpha beta ... Zeta eta");
         assert_eq!(a.fragments.len(), 2);
-        assert_eq!(&text[a.fragments[1].clone()], "Zeta eta");
+        assert_eq!(text.get(a.fragments[1].clone()), Some("Zeta eta"));
         assert!(
             matches!(find(text, "Zeta eta … Alpha beta"), AnchorResult::NotFound(n) if n.elision_too_far)
         );
@@ -633,6 +639,19 @@ mod tests {
         assert_eq!(c.before, "Second starts here and ");
         assert_eq!(c.quote, "the quote is here");
         assert_eq!(c.after, ", then more.");
+    }
+
+    #[test]
+    fn context_of_an_anchor_inside_a_character_is_cut_at_its_start() {
+        // An anchor of an edited text: its ends now fall inside the `é`s.
+        let text = "Caf\u{e9} one. The quote caf\u{e9} here. After.";
+        let mut a = anchor(text, "The quote");
+        a.start = text.find('\u{e9}').map_or(0, |i| i + 1);
+        a.end = text.rfind('\u{e9}').map_or(0, |i| i + 1);
+        let c = context(text, &a, 200);
+        assert_eq!(c.before, "Caf");
+        assert_eq!(c.quote, "\u{e9} one. The quote caf");
+        assert_eq!(c.after, "\u{e9} here.");
     }
 
     #[test]
@@ -682,7 +701,7 @@ mod tests {
             let first = cut.0.min(cut.1) % words.len();
             let last = (cut.0.max(cut.1) % words.len()).max(first);
             let (start, end) = (ranges[first].start, ranges[last].end);
-            let quote = &text[start..end];
+            let quote = text.get(start..end).expect("the ranges are where words were pushed");
             match find(&text, quote) {
                 AnchorResult::Found(a) => {
                     proptest::prop_assert_eq!((a.start, a.end), (start, end), "{:?}", quote);
@@ -751,14 +770,17 @@ mod tests {
             "with condi- tionality and tied",
         ] {
             let a = anchor(text, quote);
-            assert_eq!(&text[a.start..a.end], "with condi-\ntionality and\ntied");
+            assert_eq!(
+                text.get(a.start..a.end),
+                Some("with condi-\ntionality and\ntied")
+            );
         }
         for quote in ["the rank-and-file to", "the rankandfile to"] {
             let a = anchor(text, quote);
-            assert_eq!(&text[a.start..a.end], "the rank-and-\nfile to");
+            assert_eq!(text.get(a.start..a.end), Some("the rank-and-\nfile to"));
         }
         let a = anchor(text, "to anti-Taliban aims.");
-        assert_eq!(&text[a.start..a.end], "to anti-\nTaliban aims.");
+        assert_eq!(text.get(a.start..a.end), Some("to anti-\nTaliban aims."));
         // Only a hyphen before a lower-case letter is optional: a capital keeps it.
         assert!(matches!(
             find(text, "to antiTaliban aims."),

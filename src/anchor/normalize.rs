@@ -148,12 +148,17 @@ pub fn normalize(original: &str) -> Normalized {
         if end < bytes.len() && !bytes[end].is_ascii() {
             end = end.saturating_sub(1).max(i);
         }
-        if end > i {
-            b.push_run(&original[i..end], i);
+        // `i` is always a char boundary (it only advances by whole chars or ASCII runs), and so
+        // is `end`, the end of an ASCII run; the `get`s say so without a panic path, for two
+        // byte comparisons per run.
+        if end > i
+            && let Some(run) = original.get(i..end)
+        {
+            b.push_run(run, i);
             i = end;
             continue;
         }
-        let Some(c) = original[i..].chars().next() else {
+        let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
         let next = i + c.len_utf8();
@@ -165,7 +170,7 @@ pub fn normalize(original: &str) -> Normalized {
         segment.clear();
         segment.push(c);
         let mut j = next;
-        for mark in original[next..].chars() {
+        for mark in original.get(next..).unwrap_or_default().chars() {
             if canonical_combining_class(mark) == 0 {
                 break;
             }
@@ -209,7 +214,8 @@ impl Normalized {
             end += 1;
         }
         let to = (self.starts[end] as usize).max(from);
-        let trimmed = original[from..to].trim_end().len();
+        // `starts` holds the original offsets of whole chars, so the `get` cannot fail.
+        let trimmed = original.get(from..to).map_or(0, |s| s.trim_end().len());
         from..from + trimmed
     }
 
@@ -238,8 +244,8 @@ mod tests {
         let at = n.text.find(needle).unwrap_or(usize::MAX);
         let range = n.original_range(original, at, at + needle.len());
         assert_eq!(
-            &original[range],
-            "\u{201e}Zitat\u{201c}\n  über\u{00a0}Zeilen"
+            original.get(range),
+            Some("\u{201e}Zitat\u{201c}\n  über\u{00a0}Zeilen")
         );
     }
 
@@ -275,7 +281,7 @@ mod tests {
         assert_eq!(n.text, "the conditionality of aid");
         let at = n.text.find("conditionality").unwrap_or(usize::MAX);
         let range = n.original_range(original, at, at + "conditionality".len());
-        assert_eq!(&original[range], "condi-\ntionality");
+        assert_eq!(original.get(range), Some("condi-\ntionality"));
     }
 
     #[test]

@@ -139,11 +139,12 @@ fn bounded(text: &str, span: Span) -> Span {
     let Some(value) = text.get(span.range()) else {
         return span;
     };
-    let first_line = value.find(['\n', '\r']).unwrap_or(value.len());
-    let len = value[..first_line]
+    // `split` yields at least one piece.
+    let first_line = value.split(['\n', '\r']).next().unwrap_or_default();
+    let len = first_line
         .char_indices()
         .nth(MAX_UNDERLINE_CHARS)
-        .map_or(first_line, |(i, _)| i);
+        .map_or(first_line.len(), |(i, _)| i);
     Span { len, ..span }
 }
 

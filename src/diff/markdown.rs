@@ -22,7 +22,10 @@ pub(crate) fn escape(text: &str) -> String {
     // What would start a list, heading or numbered item at the beginning of a line.
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let starts_block = text.starts_with(['-', '+', '#', '='])
-        || (digits > 0 && text[digits..].starts_with(['.', ')']));
+        || (digits > 0
+            && text
+                .get(digits..)
+                .is_some_and(|rest| rest.starts_with(['.', ')'])));
     for (i, c) in text.chars().enumerate() {
         match c {
             '<' => out.push_str("&lt;"),

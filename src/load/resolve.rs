@@ -211,7 +211,8 @@ fn dash_of(text: &str, index: &LineIndex, span: crate::model::Span) -> crate::mo
         return span;
     }
     let before = text.get(..span.start).unwrap_or_default();
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    // The line up to the span: `rsplit` yields at least one piece.
+    let line = before.rsplit('\n').next().unwrap_or_default();
     match line.trim_end().strip_suffix('-') {
         Some(head) if head.trim().is_empty() => {
             index.span(text, before.len() - line.len() + head.len(), 1)

@@ -22,7 +22,9 @@ pub(super) fn location_span(
         }
         _ => {
             let line_start = index.line_start(loc.line() as u32);
-            let offset = text[line_start..]
+            let offset = text
+                .get(line_start..)
+                .unwrap_or_default()
                 .char_indices()
                 .nth(loc.column().saturating_sub(1) as usize)
                 .map_or(text.len(), |(i, _)| line_start + i);

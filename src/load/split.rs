@@ -70,8 +70,10 @@ fn indent(line: &str) -> Option<usize> {
 
 /// Whether `line`, indented by `at`, begins a block sequence entry (`- ...` or a lone `-`).
 fn is_entry(line: &str, at: usize) -> bool {
-    let rest = line[at..].trim_end_matches(['\n', '\r']);
-    rest == "-" || rest.starts_with("- ")
+    line.get(at..).is_some_and(|rest| {
+        let rest = rest.trim_end_matches(['\n', '\r']);
+        rest == "-" || rest.starts_with("- ")
+    })
 }
 
 /// Finds the `claims:` key in column 1 and the entries of its block sequence.
@@ -175,10 +177,11 @@ fn may_define_anchor(region: &str) -> bool {
     })
 }
 
-/// Every byte of `text` as a space, line breaks kept.
-fn blank(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+/// Every byte of `text` as a space, line breaks kept. Bytes, not a `str`: a piece's document
+/// is cut at a byte offset, and the result is checked as UTF-8 only once the piece is copied in.
+fn blank(text: &[u8]) -> Vec<u8> {
+    text.iter()
+        .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect()
 }
 
@@ -186,7 +189,7 @@ fn blank(text: &str) -> Vec<u8> {
 /// is blanked, its value written as `[]` on the first entry's line (one column right of its
 /// `- `). `None` when that line is too short to hold it.
 fn head_document(text: &str, entries: &Entries) -> Option<String> {
-    let mut bytes = blank(text);
+    let mut bytes = blank(text.as_bytes());
     let first = entries.starts[0];
     bytes[..first].copy_from_slice(&text.as_bytes()[..first]);
     bytes[entries.end..].copy_from_slice(&text.as_bytes()[entries.end..]);
@@ -209,7 +212,7 @@ fn head_document(text: &str, entries: &Entries) -> Option<String> {
 fn piece_document(text: &str, range: Range<usize>) -> Option<String> {
     let next = &text.as_bytes()[range.end..];
     let next_len = memchr::memchr(b'\n', next).map_or(next.len(), |i| i + 1);
-    let mut bytes = blank(&text[..range.end + next_len]);
+    let mut bytes = blank(&text.as_bytes()[..range.end + next_len]);
     bytes[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
     let column = next.iter().take_while(|&&b| b == b' ').count();
     if next.get(column).is_some_and(|&b| b != b'\n' && b != b'\r') {
@@ -243,7 +246,7 @@ pub(super) fn parse(
     parts: usize,
 ) -> Option<SplitParse> {
     let entries = entries(text)?;
-    if may_define_anchor(&text[entries.starts[0]..entries.end]) {
+    if may_define_anchor(text.get(entries.starts[0]..entries.end)?) {
         return None;
     }
     let cuts = cut_points(&entries, parts);
@@ -410,10 +413,17 @@ sources:
         let lines: Vec<&str> = found
             .starts
             .iter()
-            .map(|&s| MAP[s..].lines().next().unwrap_or_default())
+            .map(|&s| {
+                MAP.get(s..)
+                    .and_then(|l| l.lines().next())
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(lines, ["  - id: a", "  - id: b", "  - id: c"]);
-        assert!(MAP[found.end..].starts_with("sources:"));
+        assert!(
+            MAP.get(found.end..)
+                .is_some_and(|r| r.starts_with("sources:"))
+        );
     }
 
     #[test]

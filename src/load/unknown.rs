@@ -285,23 +285,24 @@ pub(super) fn find_key(
     top_level: bool,
 ) -> Option<usize> {
     let hay = text.get(region.clone())?;
-    let mut from = 0;
-    while let Some(found) = hay[from..].find(key) {
-        let at = from + found;
-        from = at + key.len().max(1);
-        let before = &hay[..at];
-        let line = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    // `match_indices` steps over whole chars: the empty key (`"": x` is a YAML key) was
+    // looked for again one byte on, which panicked inside a multi-byte character.
+    for (at, _) in hay.match_indices(key) {
+        let Some((before, from_key)) = hay.split_at_checked(at) else {
+            continue;
+        };
+        let after = from_key.strip_prefix(key).unwrap_or_default();
+        // The line up to the key: `rsplit` yields at least one piece.
+        let line = before.rsplit('\n').next().unwrap_or_default();
         let lead = line.trim_start_matches([' ', '\t']);
         let keyish = match lead.trim_end() {
             "" | "-" => !top_level || line.is_empty(),
             rest => rest.ends_with('{') || rest.ends_with(','),
         };
-        let followed_by_colon = hay[at + key.len()..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(':');
+        let followed_by_colon = after.trim_start_matches([' ', '\t']).starts_with(':');
         let quoted = ['"', '\'']
             .iter()
-            .any(|q| before.ends_with(*q) && hay[at + key.len()..].starts_with(*q));
+            .any(|q| before.ends_with(*q) && after.starts_with(*q));
         if keyish && followed_by_colon && !quoted {
             return Some(region.start + at);
         }
@@ -317,10 +318,19 @@ mod tests {
     fn finds_a_block_key_and_not_a_value_or_a_nested_key() {
         let text = "title: suports\nclaims:\n  - id: a\n    suports: [b]\n";
         let start = find_key(text, 0..text.len(), "suports", false).expect("found");
-        assert_eq!(&text[start..start + 8], "suports:");
+        assert_eq!(text.get(start..start + 8), Some("suports:"));
         assert_eq!(find_key(text, 0..text.len(), "suports", true), None);
         let top = "claims: []\nclams: []\n";
         assert_eq!(find_key(top, 0..top.len(), "clams", true), Some(11));
+    }
+
+    #[test]
+    fn unknown_field_hint_does_not_panic_on_an_empty_key_after_a_multibyte_char() {
+        // `"": 1` is a YAML key like any other; it was looked for again one byte on, inside
+        // the `é`.
+        let text = "title: caf\u{e9}\n\"\": 1\n";
+        assert_eq!(find_key(text, 0..text.len(), "", true), None);
+        assert_eq!(find_key("\u{e9}: 1\n", 0..4, "", false), None);
     }
 
     #[test]

@@ -273,9 +273,9 @@ fn indenting_tab(
         if number > error_line + 1 {
             break;
         }
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let rest = &line[indent..];
-        if let Some(tab) = line[..indent].find('\t')
+        let rest = line.trim_start_matches([' ', '\t']);
+        let indentation = line.strip_suffix(rest).unwrap_or_default();
+        if let Some(tab) = indentation.find('\t')
             && !rest.trim().is_empty()
             && !rest.starts_with('#')
         {
@@ -505,8 +505,8 @@ fn duplicate_key(path: &Path, text: &str, index: &LineIndex, key: &str, at: usiz
 /// closing bracket), and what to put there instead: `[]` where a list belongs, else blanks
 /// (null), padded to the same length. `None` for a value that spans lines.
 fn value_mask(text: &str, at: usize, wants_list: bool) -> Option<(std::ops::Range<usize>, String)> {
-    let rest = text.get(at..)?;
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    // `split` yields at least one piece: the value's line, or all of `rest` without a break.
+    let line = text.get(at..)?.split(['\n', '\r']).next()?;
     let end = match line.chars().next()? {
         '[' | '{' => {
             let close = if line.starts_with('[') { ']' } else { '}' };
@@ -515,7 +515,8 @@ fn value_mask(text: &str, at: usize, wants_list: bool) -> Option<(std::ops::Rang
         '"' | '\'' | '|' | '>' | '&' | '*' | '!' => return None,
         _ => line.find(" #").unwrap_or(line.len()),
     };
-    let len = line[..end].trim_end().len();
+    // `end` is after an ASCII bracket, before ` #` or the line's end: a char boundary.
+    let len = line.get(..end)?.trim_end().len();
     if len == 0 {
         return None;
     }
@@ -532,13 +533,16 @@ fn value_mask(text: &str, at: usize, wants_list: bool) -> Option<(std::ops::Rang
 
 /// Where the line holding `at` ends (before its line break).
 fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+    text.get(at..)
+        .and_then(|rest| rest.find(['\n', '\r']))
+        .map_or(text.len(), |i| at + i)
 }
 
 /// The key of the `key: value` pair whose value starts at `at`, on the same line.
 fn key_before(text: &str, at: usize) -> Option<&str> {
-    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let before = text[line_start..at].trim_end().strip_suffix(':')?;
+    // The line up to `at`: `rsplit` yields at least one piece.
+    let line = text.get(..at)?.rsplit(['\n', '\r']).next()?;
+    let before = line.trim_end().strip_suffix(':')?;
     let key = before.trim_start().trim_start_matches("- ").trim();
     (!key.is_empty()
         && key
@@ -549,24 +553,26 @@ fn key_before(text: &str, at: usize) -> Option<&str> {
 
 /// Where `key` starts at or after `from` on the same line.
 fn key_at(text: &str, from: usize, key: &str) -> Option<usize> {
-    let line_end = text[from..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| from + i);
-    if text[from..].starts_with(key) {
+    let rest = text.get(from..)?;
+    if rest.starts_with(key) {
         return Some(from);
     }
-    text.get(from..line_end)?.find(key).map(|i| from + i)
+    // The rest of the line: `split` yields at least one piece.
+    let line = rest.split(['\n', '\r']).next()?;
+    line.find(key).map(|i| from + i)
 }
 
 /// The earlier `key:` of the block mapping whose later `key:` starts at `second`: the nearest
 /// line above at the same column, before the mapping began (a line less indented).
 fn first_occurrence(text: &str, second: usize, key: &str) -> Option<usize> {
-    let line_start = text[..second].rfind('\n').map_or(0, |i| i + 1);
-    let column = second - line_start;
-    let mut end = line_start;
-    while end > 0 {
-        let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
-        let line = text[start..end].trim_end_matches(['\n', '\r']);
+    let before = text.get(..second)?;
+    // The lines above, and the start of the current one (its length is the key's column).
+    let (above, current) = before.rsplit_once('\n').unwrap_or(("", before));
+    let column = current.len();
+    let mut end = above.len();
+    for line in above.split_inclusive('\n').rev() {
+        let start = end - line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
         end = start;
         let body = line.trim_start_matches(' ');
         if body.is_empty() || body.starts_with('#') {

@@ -153,7 +153,7 @@ const MAX_TOOLTIP_CHARS: usize = 2_000;
 fn bounded(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
     match value.char_indices().nth(max) {
         None => value.into(),
-        Some((at, _)) => format!("{}…", &value[..at]).into(),
+        Some((at, _)) => format!("{}…", value.get(..at).unwrap_or_default()).into(),
     }
 }
 

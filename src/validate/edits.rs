@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Edit;
-use crate::model::{Map, Span};
+use crate::model::{Map, Span, floor_char_boundary};
 
 /// `value` as a YAML double-quoted scalar, valid in block and flow context alike.
 pub(crate) fn quoted(value: &str) -> String {
@@ -42,15 +42,21 @@ pub(crate) fn id_scalar(id: &str) -> String {
     if plain { id.to_string() } else { quoted(id) }
 }
 
-/// Where the line holding `offset` starts.
+/// Where the line holding `offset` starts. An offset inside a character is on that
+/// character's line (`remove_block_item` asks about the last byte of a value, which is inside
+/// the value's last character when that is `é`).
 fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+    let before = text.get(..floor_char_boundary(text, offset));
+    before
+        .and_then(|before| before.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1)
 }
 
 /// Where the line holding `offset` ends, past its line break.
 fn line_end(text: &str, offset: usize) -> usize {
     let bytes = text.as_bytes();
-    match text[offset..].find(['\n', '\r']) {
+    let offset = floor_char_boundary(text, offset);
+    match text.get(offset..).and_then(|rest| rest.find(['\n', '\r'])) {
         None => text.len(),
         Some(i) => {
             let at = offset + i;
@@ -152,7 +158,11 @@ pub(crate) fn remove_block_item(map: &Map, spans: &[Span]) -> Option<Edit> {
     let mut kept = end;
     while end < text.len() {
         let next = line_end(text, end);
-        let line = text[end..next].trim_end_matches(['\n', '\r']);
+        // Both are line ends, so char boundaries.
+        let line = text
+            .get(end..next)
+            .unwrap_or_default()
+            .trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             end = next;
             continue;

@@ -123,18 +123,19 @@ fn trailing_comment(yaml: &str, span: Span) -> Option<Comment<'_>> {
     }
     let end = span.start + span.len;
     let rest = yaml.get(end..)?;
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let hash = line.find('#')?;
+    // The rest of the value's line: `split` yields at least one piece.
+    let line = rest.split(['\n', '\r']).next()?;
+    let (gap, comment) = line.split_once('#')?;
     // YAML starts a comment only at a `#` after white space.
-    if hash == 0 || !line[..hash].chars().all(|c| c == ' ' || c == '\t') {
+    if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
         return None;
     }
-    if line[hash + 1..].trim().is_empty() {
+    if comment.trim().is_empty() {
         return None;
     }
     let text = line.trim_end();
     Some(Comment {
-        start: end + hash,
+        start: end + gap.len(),
         end: end + line.trim_end().len(),
         text,
     })

@@ -508,3 +508,26 @@ fn a_hash_in_a_plain_quote_no_longer_cuts_it_short_silently() {
     assert!(text.contains("text: Buses run often. # checked against the 2024 timetable"));
     assert_eq!(codes(&json_of(&map)), ["comment-in-value"]);
 }
+
+#[test]
+fn duplicate_evidence_fix_does_not_panic_on_a_quote_ending_in_a_multibyte_char() {
+    // The removal looks up the line of the item's last byte, which is inside the final `é`.
+    let dir = scratch("check-duplicate-evidence");
+    let map = dir.path().join("claims.yaml");
+    let yaml = std::fs::read_to_string(&map).expect("read the map");
+    let yaml = yaml
+        .replace(
+            "quote: Sanctions have not changed their policies so far.",
+            "quote: Sanctions have not changed their policies so far, caf\u{e9}",
+        )
+        .replace(
+            "quote: \"Sanctions have not changed\\n their policies so far.\"",
+            "quote: Sanctions have not changed their policies so far, caf\u{e9}",
+        );
+    std::fs::write(&map, yaml).expect("write the map");
+    let document = json_of(&map);
+    assert!(
+        codes(&document).contains(&"duplicate-evidence".to_string()),
+        "{document}"
+    );
+}

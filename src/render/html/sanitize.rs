@@ -41,32 +41,36 @@ pub fn sanitize_svg(svg: &str) -> String {
     let mut skipping = 0usize;
     // Open allowed elements, so that stray or mismatched end tags can be dropped.
     let mut open: Vec<&str> = Vec::new();
+    // The input is cut only where `split_once` and `strip_prefix` found a delimiter, never at a
+    // computed byte offset, so no cut can fall inside a multi-byte character.
     let mut rest = svg;
     while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
+        let Some((text, markup)) = rest.split_once('<') else {
             if skipping == 0 && !open.is_empty() {
                 out.push_str(&escape_text(rest));
             }
             break;
         };
         if skipping == 0 && !open.is_empty() {
-            out.push_str(&escape_text(&rest[..lt]));
+            out.push_str(&escape_text(text));
         }
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-        } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
-            let end = after.find("]]>").unwrap_or(after.len());
+        // `markup` is what follows the `<`.
+        if let Some(after) = markup.strip_prefix("!--") {
+            rest = after.split_once("-->").map_or("", |(_, tail)| tail);
+        } else if let Some(after) = markup.strip_prefix("![CDATA[") {
+            let (content, tail) = after.split_once("]]>").unwrap_or((after, ""));
             if skipping == 0 && !open.is_empty() {
-                out.push_str(&escape_text_raw(&after[..end]));
+                out.push_str(&escape_text_raw(content));
             }
-            rest = after.get(end + 3..).unwrap_or("");
-        } else if rest.starts_with("<?") || rest.starts_with("<!") {
-            rest = skip_declaration(rest);
-        } else if let Some(after) = rest.strip_prefix("</") {
-            let Some(gt) = after.find('>') else { break };
-            let name = after[..gt].trim();
-            rest = &after[gt + 1..];
+            rest = tail;
+        } else if markup.starts_with(['?', '!']) {
+            rest = skip_declaration(markup);
+        } else if let Some(after) = markup.strip_prefix('/') {
+            let Some((name, tail)) = after.split_once('>') else {
+                break;
+            };
+            let name = name.trim();
+            rest = tail;
             if skipping > 0 {
                 skipping -= 1;
             } else if open.last() == Some(&name) {
@@ -76,7 +80,7 @@ pub fn sanitize_svg(svg: &str) -> String {
                 out.push('>');
             }
         } else {
-            let Some((tag, after)) = parse_tag(&rest[1..]) else {
+            let Some((tag, after)) = parse_tag(markup) else {
                 break;
             };
             rest = after;
@@ -127,14 +131,16 @@ pub fn sanitize_svg(svg: &str) -> String {
     out
 }
 
-/// Skips `<?…?>` or `<!…>` (a DOCTYPE may contain a bracketed internal subset).
-fn skip_declaration(rest: &str) -> &str {
+/// Skips `?…?>` or `!…>`, the rest of a declaration after its `<` (a DOCTYPE may contain a
+/// bracketed internal subset), and returns what follows it.
+fn skip_declaration(markup: &str) -> &str {
     let mut depth = 0usize;
-    for (i, c) in rest.char_indices().skip(1) {
+    let mut chars = markup.chars();
+    while let Some(c) = chars.next() {
         match c {
             '[' => depth += 1,
             ']' => depth = depth.saturating_sub(1),
-            '>' if depth == 0 => return &rest[i + 1..],
+            '>' if depth == 0 => return chars.as_str(),
             _ => {}
         }
     }
@@ -149,12 +155,10 @@ struct Tag<'a> {
 
 /// Parses `name attr="v" …>` (the text after `<`); `None` when malformed.
 fn parse_tag(s: &str) -> Option<(Tag<'_>, &str)> {
-    let name_end = s.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-    let name = &s[..name_end];
+    let (name, mut rest) = split_before(s, |c| c.is_whitespace() || c == '>' || c == '/')?;
     if name.is_empty() || !name.chars().all(is_name_char) {
         return None;
     }
-    let mut rest = &s[name_end..];
     let mut attributes = Vec::new();
     loop {
         rest = rest.trim_start();
@@ -174,23 +178,27 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, &str)> {
             };
             return Some((tag, after));
         }
-        let key_end = rest.find(|c: char| !is_name_char(c))?;
-        if key_end == 0 {
+        let (key, after_key) = split_before(rest, |c| !is_name_char(c))?;
+        if key.is_empty() {
             return None;
         }
-        let key = &rest[..key_end];
-        rest = rest[key_end..].trim_start();
-        rest = rest.strip_prefix('=')?.trim_start();
-        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
-        let after_quote = &rest[1..];
-        let end = after_quote.find(quote)?;
-        let raw = &after_quote[..end];
+        rest = after_key.trim_start().strip_prefix('=')?.trim_start();
+        let mut chars = rest.chars();
+        let quote = chars.next().filter(|&c| c == '"' || c == '\'')?;
+        let (raw, after_value) = chars.as_str().split_once(quote)?;
         if raw.contains('<') {
             return None;
         }
         attributes.push((key, decode_entities(raw)));
-        rest = &after_quote[end + 1..];
+        rest = after_value;
     }
+}
+
+/// Splits `s` before the first char matching `pattern`; `None` when none does.
+fn split_before(s: &str, pattern: impl Fn(char) -> bool) -> Option<(&str, &str)> {
+    // `find` returns the start of a char, so the split cannot fail; `split_at_checked` says so
+    // without a panic path.
+    s.find(pattern).and_then(|at| s.split_at_checked(at))
 }
 
 fn is_name_char(c: char) -> bool {
@@ -220,17 +228,13 @@ fn keep_attribute(key: &str, value: &str) -> bool {
 fn decode_entities(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // Among the first bytes, as in `starts_entity`: a fixed-width `str` slice panicked on
-        // `&aaaaaaaaaaé`, where the cut falls inside the `é`.
-        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
+    while let Some((before, after_amp)) = rest.split_once('&') {
+        out.push_str(before);
+        rest = after_amp;
+        let Some((entity, after_entity)) = split_reference(after_amp) else {
             out.push('&');
-            rest = &rest[1..];
             continue;
         };
-        let entity = &rest[1..semi];
         let decoded = match entity {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -247,12 +251,9 @@ fn decode_entities(raw: &str) -> String {
         match decoded {
             Some(c) => {
                 out.push(c);
-                rest = &rest[semi + 1..];
+                rest = after_entity;
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            None => out.push('&'),
         }
     }
     out.push_str(rest);
@@ -263,9 +264,10 @@ fn decode_entities(raw: &str) -> String {
 /// that starts no entity is escaped, and `>` is escaped for good measure.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
         match c {
-            '&' if starts_entity(&text[i..]) => out.push('&'),
+            '&' if starts_entity_after_amp(chars.as_str()) => out.push('&'),
             '&' => out.push_str("&amp;"),
             '>' => out.push_str("&gt;"),
             _ => out.push(c),
@@ -281,16 +283,34 @@ fn escape_text_raw(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Splits the text after a `&` into the body of a character reference and what follows its
+/// `;`: `amp;rest` gives `("amp", "rest")`. The `;` is looked for among the first bytes only
+/// (references are short, and a long run of `&` without one must stay linear), and among bytes,
+/// not chars; the cut goes through `split_at_checked`: a fixed-width `str` slice panicked twice
+/// here, on `&aaaaaaaaaaé` and `&#45;fails · 3`, where a multi-byte char straddles the cut.
+fn split_reference(after_amp: &str) -> Option<(&str, &str)> {
+    // At most 12 bytes from the `&` to the `;`, both included.
+    const LONGEST_BODY: usize = 10;
+    let semi = after_amp
+        .bytes()
+        .take(LONGEST_BODY + 1)
+        .position(|b| b == b';')?;
+    let (body, semi_and_rest) = after_amp.split_at_checked(semi)?;
+    Some((body, semi_and_rest.strip_prefix(';')?))
+}
+
 /// Whether `s` (which starts with `&`) starts a character reference like `&amp;`, `&#45;` or
-/// `&#x2d;`. The `;` is looked for among the first bytes, not chars: a fixed char-boundary-blind
-/// slice would panic on text such as `&#45;fails · 3` where a multi-byte char straddles the cut.
+/// `&#x2d;`.
+#[cfg(test)]
 fn starts_entity(s: &str) -> bool {
-    const LONGEST: usize = 12;
-    let Some(semi) = s.bytes().take(LONGEST).position(|b| b == b';') else {
+    s.strip_prefix('&').is_some_and(starts_entity_after_amp)
+}
+
+/// Whether the text after a `&` is the rest of a character reference (see `starts_entity`).
+fn starts_entity_after_amp(after_amp: &str) -> bool {
+    let Some((body, _)) = split_reference(after_amp) else {
         return false;
     };
-    // `;` is ASCII, so `semi` is a char boundary.
-    let body = &s[1..semi];
     let numeric = |n: &str| match n.strip_prefix(['x', 'X']) {
         Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
         None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
