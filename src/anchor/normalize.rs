@@ -44,14 +44,23 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// ASCII bytes the fast path leaves to [`Builder::push`]: the space and the characters of
-/// the extraction rules (hyphen, `.?`, doubled apostrophe, stray `|`).
-fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_graphic() && !matches!(byte, b'-' | b'?' | b'\'' | b'|')
+/// Whether the fast path may copy `byte` as it is, given the byte before it (`None` at the
+/// start of the text): printable ASCII other than the space, and not a character one of the
+/// extraction rules acts on where it stands — a hyphen after a letter, `?` after `.`, a second
+/// `'`, a `|` at a word's start. The common cases (an apostrophe in `Taliban's`, a `?` ending
+/// a question) stay in the run: stopping at every one cost 6% of `check` on a 10k map.
+fn is_plain(byte: u8, before: Option<u8>) -> bool {
+    match byte {
+        b'-' => !before.is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii()),
+        b'?' => before != Some(b'.'),
+        b'\'' => before != Some(b'\''),
+        b'|' => before.is_some_and(|b| b != b' '),
+        _ => byte.is_ascii_graphic(),
+    }
 }
 
 impl Builder {
-    /// A run of [`is_plain`] ASCII, starting at `origin`: kept as it is.
+    /// A run of bytes [`is_plain`] allows, starting at `origin`: kept as it is.
     fn push_run(&mut self, run: &str, origin: usize) {
         if let Some(at) = self.hyphen.take()
             && run.starts_with(|c: char| c.is_ascii_lowercase())
@@ -140,9 +149,18 @@ pub fn normalize(original: &str) -> Normalized {
         // Runs of printable ASCII other than the space (most of any text) are copied whole.
         // The run's last byte is left to the slow path when non-ASCII follows: it may be the
         // base of a combining mark.
+        let last = b.text.as_bytes().last().copied();
         let run = bytes[i..]
             .iter()
-            .position(|&c| !is_plain(c))
+            .enumerate()
+            .position(|(k, &c)| {
+                // Most bytes are none of the four: decided without looking back.
+                if c.is_ascii_graphic() && !matches!(c, b'-' | b'?' | b'\'' | b'|') {
+                    return false;
+                }
+                let before = if k == 0 { last } else { Some(bytes[i + k - 1]) };
+                !is_plain(c, before)
+            })
             .unwrap_or(bytes.len() - i);
         let mut end = i + run;
         if end < bytes.len() && !bytes[end].is_ascii() {
