@@ -42,6 +42,7 @@ pub(crate) mod anchor;
 pub mod diagnostic;
 pub mod diff;
 pub(crate) mod graph;
+pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod diff;
+mod export;
 mod init;
 mod render;
 mod schema;
@@ -84,6 +85,8 @@ enum Command {
     Build(build::Args),
     /// Compare two revisions of a map semantically.
     Diff(diff::Args),
+    /// Write the map in another tool's format (GraphML).
+    Export(export::Args),
     /// Print the JSON Schema of the map format (for editors' YAML language server).
     Schema(schema::Args),
     /// Start a new map: a commented claims.yaml that checks clean, a sample source, the schema.
@@ -138,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args, color),
         Command::Build(args) => build::run(args, color),
         Command::Diff(args) => diff::run(args, color),
+        Command::Export(args) => export::run(args, color),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
     };

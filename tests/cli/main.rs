@@ -11,6 +11,7 @@
 mod build;
 mod check;
 mod diff;
+mod export;
 mod first_hour;
 mod fix;
 mod formats;

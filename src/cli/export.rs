@@ -1,0 +1,68 @@
+//! `claimgraph export`: the map in another tool's format (see docs/interchange.md).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::render::{print_findings, write_atomic};
+use super::{Color, EXIT_CLEAN, EXIT_FINDINGS};
+use claimgraph::diagnostic::display_path;
+use claimgraph::interchange::{self, ExportFormat};
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// GraphML, for networkx, yEd, Gephi and igraph.
+    Graphml,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  claimgraph export --format graphml -o map.graphml\n  python3 -c 'import networkx as nx; g = nx.read_graphml(\"map.graphml\"); print(g)'"
+)]
+pub struct Args {
+    /// The map file.
+    #[arg(default_value_os_t = super::default_map())]
+    map: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum)]
+    format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Export a map that fails check (edges to unknown claims and citations of unknown
+    /// sources are left out).
+    #[arg(long)]
+    allow_errors: bool,
+}
+
+pub fn run(args: Args, color: Color) -> Result<u8> {
+    let checked = claimgraph::check(&args.map).map_err(super::Fatal::from)?;
+    let errors = checked.counts().errors;
+    let Some(map) = checked.map.as_ref() else {
+        print_findings(&checked, &args.map, color);
+        return Ok(EXIT_FINDINGS);
+    };
+    if errors > 0 && !args.allow_errors {
+        print_findings(&checked, &args.map, color);
+        eprintln!("  help: fix the errors, or export anyway with --allow-errors");
+        return Ok(EXIT_FINDINGS);
+    }
+    if errors > 0 {
+        eprintln!(
+            "warning: exporting {} with {errors} check error{}",
+            display_path(&args.map),
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+    let format = match args.format {
+        FormatArg::Graphml => ExportFormat::Graphml,
+    };
+    let output = interchange::export(map, format);
+    match &args.output {
+        Some(path) => write_atomic(path, output.as_bytes())?,
+        None => super::out(&output)?,
+    }
+    Ok(EXIT_CLEAN)
+}

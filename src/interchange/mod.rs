@@ -1,0 +1,43 @@
+//! The map in the formats of its field, for the tools others already use.
+//!
+//! claimgraph's own files are the curator's; an analyst loads graphs into networkx, yEd or
+//! Gephi, a researcher exchanges AIF, a team outgrowing one machine loads Neo4j. Each format
+//! is one file here that writes the resolved [`Map`] through the model only (no format logic
+//! in the command line), escapes map text for its own language, and says in
+//! `docs/interchange.md` what each field becomes and what is lost.
+
+mod graphml;
+
+use crate::model::Map;
+
+/// A format `claimgraph export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExportFormat {
+    /// GraphML: claims and sources as nodes, relations and citations as edges, every field a
+    /// declared `<key>` attribute (networkx, yEd, Gephi, igraph).
+    Graphml,
+}
+
+/// Writes `map` in `format`.
+///
+/// ```
+/// use claimgraph::interchange::{ExportFormat, export};
+/// let dir = std::env::temp_dir().join(format!("claimgraph-doc-export-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("corpus")).unwrap();
+/// std::fs::write(dir.join("corpus/brief.txt"), "Sanctions have not worked.\n").unwrap();
+/// std::fs::write(
+///     dir.join("claims.yaml"),
+///     "claims:\n  - id: sanctions-fail\n    text: Sanctions fail.\n    evidence:\n      - source: brief\n        quote: Sanctions have not worked.\n",
+/// )
+/// .unwrap();
+/// let checked = claimgraph::check(&dir.join("claims.yaml")).unwrap();
+/// let graphml = export(checked.map.as_ref().unwrap(), ExportFormat::Graphml);
+/// assert!(graphml.contains("<node id=\"claim:sanctions-fail\">"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn export(map: &Map, format: ExportFormat) -> String {
+    match format {
+        ExportFormat::Graphml => graphml::write(map),
+    }
+}

@@ -1,0 +1,163 @@
+//! `claimgraph export`: each format read back by the real program that consumes it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{claimgraph, fixture, root};
+
+/// A Python with networkx: `CLAIMGRAPH_PYTHON`, the venv `.ci/run` makes, or `python3`;
+/// `None` (and a SKIPPED line) when none can import it.
+fn python_with(module: &str, test: &str) -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("CLAIMGRAPH_PYTHON").map(PathBuf::from),
+        Some(root().join("tests/formats/.venv/bin/python")),
+        Some(PathBuf::from("python3")),
+    ];
+    let found = candidates.into_iter().flatten().find(|python| {
+        Command::new(python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED {test}: no Python with {module} (pip install -r tests/formats/requirements.txt)"
+        );
+    }
+    found
+}
+
+/// `export -f graphml` of a fixture, read by networkx: its JSON view of the graph.
+fn graphml_as_networkx_reads_it(python: &Path, map: &Path) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("map.graphml");
+    claimgraph()
+        .args(["export", "-f", "graphml", "-o"])
+        .arg(&file)
+        .arg(map)
+        .assert()
+        .success();
+    let output = Command::new(python)
+        .arg(root().join("tests/formats/graphml_read.py"))
+        .arg(&file)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "networkx refused the GraphML:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON from graphml_read.py")
+}
+
+#[test]
+fn graphml_export_reads_in_networkx_with_hostile_text_unchanged() {
+    let Some(python) = python_with("networkx", "graphml_export_reads_in_networkx") else {
+        return;
+    };
+    let map = fixture("export-hostile");
+    let graph = graphml_as_networkx_reads_it(&python, &map);
+    assert_eq!(graph["directed"], true);
+    let hostile = &graph["nodes"]["claim:hostile"];
+    // XML 1.0 cannot carry C0 controls, not even as references: the documented loss.
+    assert_eq!(
+        hostile["text"],
+        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{fffd}[2J\u{fffd} café 😀\r\nend"
+    );
+    assert_eq!(hostile["note"], "a note with <tags> & \t tabs");
+    assert_eq!(hostile["tags"], "x-y z");
+    assert_eq!(hostile["evidence"], 1);
+    let source = &graph["nodes"]["source:brief"];
+    assert_eq!(source["title"], "A </title> & \"quoted\" brief");
+    assert_eq!(source["authors"], "O'Brien <ob@example.org>; Zoë Ünal");
+    assert_eq!(source["url"], "https://example.org/?a=1&b=<2>");
+    let edges = graph["edges"].as_array().expect("edges");
+    let cites = edges
+        .iter()
+        .find(|e| e[0] == "claim:hostile" && e[2]["relation"] == "cites")
+        .expect("a cites edge");
+    assert_eq!(cites[1], "source:brief");
+    assert_eq!(
+        cites[2]["quote"],
+        "The <b>regime</b> & its \"allies\" said: ]]> </data> \\ done."
+    );
+    assert_eq!(cites[2]["line"], 1);
+    let relations: Vec<(String, String, String)> = edges
+        .iter()
+        .filter(|e| e[2]["relation"] != "cites")
+        .map(|e| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (s(&e[0]), s(&e[1]), s(&e[2]["relation"]))
+        })
+        .collect();
+    assert_eq!(
+        relations,
+        [
+            (
+                "claim:hostile".into(),
+                "claim:plain".into(),
+                "supports".into()
+            ),
+            (
+                "claim:plain".into(),
+                "claim:hostile".into(),
+                "contradicts".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn graphml_export_of_the_own_map_has_every_claim_relation_and_citation() {
+    let Some(python) = python_with("networkx", "graphml_export_of_the_own_map") else {
+        return;
+    };
+    let graph = graphml_as_networkx_reads_it(&python, &root().join("claims.yaml"));
+    let checked = claimgraph::check(&root().join("claims.yaml")).expect("the own map loads");
+    let map = checked.map.expect("a map");
+    let nodes = graph["nodes"].as_object().expect("nodes");
+    assert_eq!(nodes.len(), map.claims.len() + map.sources.len());
+    for claim in &map.claims {
+        let node = &nodes[&format!("claim:{}", claim.id.value)];
+        assert_eq!(node["text"], claim.text.value.as_str());
+    }
+    let edges = graph["edges"].as_array().expect("edges");
+    let count = |relation: &str| {
+        edges
+            .iter()
+            .filter(|e| e[2]["relation"] == relation)
+            .count()
+    };
+    let quotes: usize = map.claims.iter().map(|c| c.evidence.len()).sum();
+    assert_eq!(
+        count("supports") + count("contradicts"),
+        map.edges().count()
+    );
+    assert_eq!(count("cites"), quotes);
+}
+
+#[test]
+fn export_refuses_a_map_with_errors_unless_allowed() {
+    claimgraph()
+        .args(["export", "-f", "graphml"])
+        .arg(fixture("check-unknown-claim"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "export anyway with --allow-errors",
+        ));
+    let output = claimgraph()
+        .args(["export", "-f", "graphml", "--allow-errors"])
+        .arg(fixture("check-unknown-claim"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    // The edge to the unknown claim is left out: a reader would invent a bare node for it.
+    let graphml = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        graphml.matches("<node id=\"claim:").count(),
+        graphml.matches("<data key=\"kind\">claim<").count()
+    );
+}
