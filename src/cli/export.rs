@@ -12,6 +12,8 @@ use claimgraph::interchange::{self, ExportFormat};
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
+    /// Argdown, for the Argdown CLI and its VS Code extension.
+    Argdown,
     /// GraphML, for networkx, yEd, Gephi and igraph.
     Graphml,
 }
@@ -19,7 +21,7 @@ pub enum FormatArg {
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  claimgraph export --format graphml -o map.graphml\n  python3 -c 'import networkx as nx; g = nx.read_graphml(\"map.graphml\"); print(g)'"
+    after_help = "Examples:\n  claimgraph export --format graphml -o map.graphml\n  claimgraph export --format argdown -o map.argdown\n  python3 -c 'import networkx as nx; g = nx.read_graphml(\"map.graphml\"); print(g)'"
 )]
 pub struct Args {
     /// The map file.
@@ -57,6 +59,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         );
     }
     let format = match args.format {
+        FormatArg::Argdown => ExportFormat::Argdown,
         FormatArg::Graphml => ExportFormat::Graphml,
     };
     let output = interchange::export(map, format);

@@ -6,6 +6,7 @@
 //! in the command line), escapes map text for its own language, and says in
 //! `docs/interchange.md` what each field becomes and what is lost.
 
+mod argdown;
 mod graphml;
 
 use crate::model::Map;
@@ -14,6 +15,9 @@ use crate::model::Map;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportFormat {
+    /// Argdown: statements, their support and attack relations, and the evidence, note and
+    /// sources in data blocks and the front matter.
+    Argdown,
     /// GraphML: claims and sources as nodes, relations and citations as edges, every field a
     /// declared `<key>` attribute (networkx, yEd, Gephi, igraph).
     Graphml,
@@ -38,6 +42,7 @@ pub enum ExportFormat {
 /// ```
 pub fn export(map: &Map, format: ExportFormat) -> String {
     match format {
+        ExportFormat::Argdown => argdown::write(map),
         ExportFormat::Graphml => graphml::write(map),
     }
 }

@@ -161,3 +161,152 @@ fn export_refuses_a_map_with_errors_unless_allowed() {
         graphml.matches("<data key=\"kind\">claim<").count()
     );
 }
+
+/// The Argdown CLI (`@argdown/cli`, pinned in benches/argdown's lockfile); `None` (and a
+/// SKIPPED line) when it is not installed.
+fn argdown(test: &str) -> Option<PathBuf> {
+    let bin = std::env::var_os("CLAIMGRAPH_ARGDOWN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("benches/argdown/node_modules/.bin/argdown"));
+    if bin.is_file() {
+        return Some(bin);
+    }
+    eprintln!("SKIPPED {test}: no Argdown CLI (npm ci --prefix benches/argdown)");
+    None
+}
+
+/// `export -f argdown` of a map, parsed by the Argdown CLI: its `json` export.
+fn argdown_as_the_cli_reads_it(bin: &Path, map: &Path) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("map.argdown");
+    claimgraph()
+        .args(["export", "-f", "argdown", "-o"])
+        .arg(&file)
+        .arg(map)
+        .assert()
+        .success();
+    let output = Command::new(bin)
+        .arg("json")
+        .arg(&file)
+        .arg(dir.path())
+        .output()
+        .expect("the Argdown CLI runs");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && !said.contains("error"),
+        "Argdown refused the export:\n{said}"
+    );
+    let json = std::fs::read(dir.path().join("map.json")).expect("argdown json wrote map.json");
+    serde_json::from_slice(&json).expect("JSON from the Argdown CLI")
+}
+
+/// A statement's text as Argdown read it, without the `#tags` it counts as part of the text,
+/// and its data block.
+fn statement(document: &Value, id: &str) -> (String, Value) {
+    let members = document["statements"][id]["members"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let member = members
+        .iter()
+        .find(|m| m["text"].is_string())
+        .unwrap_or_else(|| panic!("statement {id} has a text"));
+    let mut text = member["text"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    for tag in document["statements"][id]["tags"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .rev()
+    {
+        let suffix = format!(" #{}", tag.as_str().unwrap_or_default());
+        if let Some(head) = text.strip_suffix(&suffix) {
+            text = head.to_string();
+        }
+    }
+    (text, member["data"].clone())
+}
+
+#[test]
+fn argdown_export_parses_in_the_argdown_cli_with_hostile_text_unchanged() {
+    let Some(bin) = argdown("argdown_export_parses_in_the_argdown_cli") else {
+        return;
+    };
+    let document = argdown_as_the_cli_reads_it(&bin, &fixture("export-hostile"));
+    let (text, data) = statement(&document, "hostile");
+    // One line (a line break is a space in Argdown either way), control characters dropped.
+    assert_eq!(
+        text,
+        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> [2J café 😀 end"
+    );
+    assert_eq!(data["note"], "a note with <tags> & \t tabs");
+    assert_eq!(
+        data["evidence"][0]["quote"],
+        "The <b>regime</b> & its \"allies\" said: ]]> </data> \\ done."
+    );
+    assert_eq!(data["evidence"][0]["source"], "brief");
+    assert_eq!(data["evidence"][0]["line"], 1);
+    let relations: Vec<(String, String, String)> = document["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .map(|r| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (s(&r["from"]), s(&r["to"]), s(&r["relationType"]))
+        })
+        .collect();
+    assert_eq!(
+        relations,
+        [
+            ("hostile".into(), "plain".into(), "support".into()),
+            ("plain".into(), "hostile".into(), "attack".into()),
+        ]
+    );
+}
+
+#[test]
+fn argdown_export_of_the_own_map_keeps_every_statement_relation_and_quote() {
+    let Some(bin) = argdown("argdown_export_of_the_own_map") else {
+        return;
+    };
+    let document = argdown_as_the_cli_reads_it(&bin, &root().join("claims.yaml"));
+    let checked = claimgraph::check(&root().join("claims.yaml")).expect("the own map loads");
+    let map = checked.map.expect("a map");
+    assert_eq!(
+        document["statements"].as_object().map(|s| s.len()),
+        Some(map.claims.len())
+    );
+    for claim in &map.claims {
+        let (text, data) = statement(&document, &claim.id.value);
+        let folded: Vec<&str> = claim.text.value.split_whitespace().collect();
+        assert_eq!(text, folded.join(" "), "{}", claim.id.value);
+        let quotes = data["evidence"].as_array().map_or(0, Vec::len);
+        assert_eq!(quotes, claim.evidence.len(), "{}", claim.id.value);
+        for (written, evidence) in data["evidence"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(&claim.evidence)
+        {
+            assert_eq!(written["quote"], evidence.quote.value.as_str());
+        }
+    }
+    let relations = document["relations"].as_array().expect("relations");
+    let count = |kind: &str| {
+        relations
+            .iter()
+            .filter(|r| r["relationType"] == kind)
+            .count()
+    };
+    let supports = map
+        .edges()
+        .filter(|e| e.kind == claimgraph::model::EdgeKind::Supports)
+        .count();
+    assert_eq!(count("support"), supports);
+    assert_eq!(count("attack"), map.edges().count() - supports);
+}
