@@ -12,6 +12,8 @@ use claimgraph::interchange::{self, ExportFormat};
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
+    /// AIF JSON, for OVA, AIFdb and arguebuf.
+    Aif,
     /// Argdown, for the Argdown CLI and its VS Code extension.
     Argdown,
     /// GraphML, for networkx, yEd, Gephi and igraph.
@@ -59,6 +61,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         );
     }
     let format = match args.format {
+        FormatArg::Aif => ExportFormat::Aif,
         FormatArg::Argdown => ExportFormat::Argdown,
         FormatArg::Graphml => ExportFormat::Graphml,
     };

@@ -6,6 +6,7 @@
 //! in the command line), escapes map text for its own language, and says in
 //! `docs/interchange.md` what each field becomes and what is lost.
 
+mod aif;
 mod argdown;
 mod graphml;
 
@@ -15,6 +16,9 @@ use crate::model::Map;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportFormat {
+    /// AIF JSON (OVA, AIFdb, arguebuf): I-nodes for claims, RA/CA for relations, L- and
+    /// YA-nodes for the quotes.
+    Aif,
     /// Argdown: statements, their support and attack relations, and the evidence, note and
     /// sources in data blocks and the front matter.
     Argdown,
@@ -42,6 +46,7 @@ pub enum ExportFormat {
 /// ```
 pub fn export(map: &Map, format: ExportFormat) -> String {
     match format {
+        ExportFormat::Aif => aif::write(map),
         ExportFormat::Argdown => argdown::write(map),
         ExportFormat::Graphml => graphml::write(map),
     }

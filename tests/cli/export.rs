@@ -310,3 +310,75 @@ fn argdown_export_of_the_own_map_keeps_every_statement_relation_and_quote() {
     assert_eq!(count("support"), supports);
     assert_eq!(count("attack"), map.edges().count() - supports);
 }
+
+#[test]
+fn aif_export_loads_in_arguebuf_with_every_claim_and_relation() {
+    let Some(python) = python_with("arguebuf", "aif_export_loads_in_arguebuf") else {
+        return;
+    };
+    for map in [fixture("export-hostile"), root().join("claims.yaml")] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("map.json");
+        claimgraph()
+            .args(["export", "-f", "aif", "-o"])
+            .arg(&file)
+            .arg(&map)
+            .assert()
+            .success();
+        let output = Command::new(&python)
+            .arg(root().join("tests/formats/aif_read.py"))
+            .arg(&file)
+            .output()
+            .expect("python runs");
+        assert!(
+            output.status.success(),
+            "arguebuf refused the AIF:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let read: Value = serde_json::from_slice(&output.stdout).expect("JSON from aif_read.py");
+        let checked = claimgraph::check(&map).expect("the map loads");
+        let model = checked.map.expect("a map");
+        // The argument graph, as arguebuf read it: claims, their texts, relations by kind.
+        let atoms = read["atoms"].as_object().expect("atoms");
+        assert_eq!(atoms.len(), model.claims.len());
+        for claim in &model.claims {
+            assert_eq!(
+                atoms[&format!("i:{}", claim.id.value)],
+                claim.text.value.as_str()
+            );
+        }
+        let schemes = read["schemes"].as_object().expect("schemes");
+        let kind = |k: &str| schemes.values().filter(|v| *v == k).count();
+        let supports = model
+            .edges()
+            .filter(|e| e.kind == claimgraph::model::EdgeKind::Supports)
+            .count();
+        assert_eq!(kind("Support"), supports);
+        assert_eq!(kind("Attack"), model.edges().count() - supports);
+        assert_eq!(
+            read["edges"].as_array().map(Vec::len),
+            Some(2 * model.edges().count())
+        );
+        // The dialogue layer arguebuf drops: one L-node per quote, its source in its locution.
+        let written: Value =
+            serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("AIF is JSON");
+        let quotes: Vec<&Value> = written["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .filter(|n| n["type"] == "L")
+            .collect();
+        let evidence: Vec<_> = model.claims.iter().flat_map(|c| &c.evidence).collect();
+        assert_eq!(quotes.len(), evidence.len());
+        for (node, evidence) in quotes.iter().zip(&evidence) {
+            assert_eq!(node["text"], evidence.quote.value.as_str());
+        }
+        let sources = written["locutions"].as_array().expect("locutions");
+        assert!(
+            sources
+                .iter()
+                .zip(&evidence)
+                .all(|(l, e)| l["source"] == e.source.value.as_str())
+        );
+    }
+}
