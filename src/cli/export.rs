@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::render::{print_findings, write_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS};
 use claimgraph::diagnostic::display_path;
-use claimgraph::interchange::{self, ExportFormat};
+use claimgraph::interchange::{self, ExportFormat, ExportOptions};
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -18,12 +18,14 @@ pub enum FormatArg {
     Argdown,
     /// GraphML, for networkx, yEd, Gephi and igraph.
     Graphml,
+    /// RDF as Turtle (AIF ontology and schema.org), for triple stores and SPARQL.
+    Turtle,
 }
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  claimgraph export --format graphml -o map.graphml\n  claimgraph export --format argdown -o map.argdown\n  python3 -c 'import networkx as nx; g = nx.read_graphml(\"map.graphml\"); print(g)'"
+    after_help = "Examples:\n  claimgraph export --format graphml -o map.graphml\n  claimgraph export --format argdown -o map.argdown\n  claimgraph export --format turtle --base https://example.org/map/ -o map.ttl\n  python3 -c 'import networkx as nx; g = nx.read_graphml(\"map.graphml\"); print(g)'"
 )]
 pub struct Args {
     /// The map file.
@@ -35,6 +37,10 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The IRI the RDF resources' IRIs start with, e.g. https://example.org/taliban-map/
+    /// (default urn:claimgraph:).
+    #[arg(long, value_name = "IRI")]
+    base: Option<String>,
     /// Export a map that fails check (edges to unknown claims and citations of unknown
     /// sources are left out).
     #[arg(long)]
@@ -64,8 +70,13 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         FormatArg::Aif => ExportFormat::Aif,
         FormatArg::Argdown => ExportFormat::Argdown,
         FormatArg::Graphml => ExportFormat::Graphml,
+        FormatArg::Turtle => ExportFormat::Turtle,
     };
-    let output = interchange::export(map, format);
+    let mut options = ExportOptions::default();
+    if let Some(base) = args.base {
+        options.base = base;
+    }
+    let output = interchange::export(map, format, &options);
     match &args.output {
         Some(path) => write_atomic(path, output.as_bytes())?,
         None => super::out(&output)?,

@@ -9,6 +9,7 @@
 mod aif;
 mod argdown;
 mod graphml;
+mod turtle;
 
 use crate::model::Map;
 
@@ -25,12 +26,31 @@ pub enum ExportFormat {
     /// GraphML: claims and sources as nodes, relations and citations as edges, every field a
     /// declared `<key>` attribute (networkx, yEd, Gephi, igraph).
     Graphml,
+    /// RDF as Turtle: AIF ontology terms for the structure, schema.org's `Claim`, `Quotation`
+    /// and `CreativeWork`, IRIs under [`ExportOptions::base`].
+    Turtle,
+}
+
+/// Choices of an export beyond its format.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ExportOptions {
+    /// The IRI every RDF resource's IRI starts with (`claim/ID` and so on follow it).
+    pub base: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            base: "urn:claimgraph:".to_string(),
+        }
+    }
 }
 
 /// Writes `map` in `format`.
 ///
 /// ```
-/// use claimgraph::interchange::{ExportFormat, export};
+/// use claimgraph::interchange::{ExportFormat, ExportOptions, export};
 /// let dir = std::env::temp_dir().join(format!("claimgraph-doc-export-{}", std::process::id()));
 /// std::fs::create_dir_all(dir.join("corpus")).unwrap();
 /// std::fs::write(dir.join("corpus/brief.txt"), "Sanctions have not worked.\n").unwrap();
@@ -40,14 +60,16 @@ pub enum ExportFormat {
 /// )
 /// .unwrap();
 /// let checked = claimgraph::check(&dir.join("claims.yaml")).unwrap();
-/// let graphml = export(checked.map.as_ref().unwrap(), ExportFormat::Graphml);
+/// let options = ExportOptions::default();
+/// let graphml = export(checked.map.as_ref().unwrap(), ExportFormat::Graphml, &options);
 /// assert!(graphml.contains("<node id=\"claim:sanctions-fail\">"));
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
-pub fn export(map: &Map, format: ExportFormat) -> String {
+pub fn export(map: &Map, format: ExportFormat, options: &ExportOptions) -> String {
     match format {
         ExportFormat::Aif => aif::write(map),
         ExportFormat::Argdown => argdown::write(map),
         ExportFormat::Graphml => graphml::write(map),
+        ExportFormat::Turtle => turtle::write(map, &options.base),
     }
 }

@@ -382,3 +382,82 @@ fn aif_export_loads_in_arguebuf_with_every_claim_and_relation() {
         );
     }
 }
+
+#[test]
+fn turtle_export_answers_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
+    let Some(python) = python_with("pyoxigraph", "turtle_export_answers_sparql") else {
+        return;
+    };
+    for map in [fixture("export-hostile"), root().join("claims.yaml")] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("map.ttl");
+        claimgraph()
+            .args([
+                "export",
+                "-f",
+                "turtle",
+                "--base",
+                "https://example.org/a map/",
+                "-o",
+            ])
+            .arg(&file)
+            .arg(&map)
+            .assert()
+            .success();
+        let output = Command::new(&python)
+            .arg(root().join("tests/formats/rdf_query.py"))
+            .arg(&file)
+            .output()
+            .expect("python runs");
+        assert!(
+            output.status.success(),
+            "pyoxigraph refused the Turtle:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let answers: Value =
+            serde_json::from_slice(&output.stdout).expect("JSON from rdf_query.py");
+        let model = claimgraph::check(&map).expect("loads").map.expect("a map");
+        let pairs = |key: &str| {
+            let mut rows: Vec<(String, String)> = answers[key]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| {
+                    (
+                        r[0].as_str().unwrap_or_default().into(),
+                        r[1].as_str().unwrap_or_default().into(),
+                    )
+                })
+                .collect();
+            rows.sort();
+            rows
+        };
+        let mut texts: Vec<(String, String)> = model
+            .claims
+            .iter()
+            .map(|c| (c.id.value.clone(), c.text.value.clone()))
+            .collect();
+        texts.sort();
+        // Every text exactly, control characters and the carriage return included.
+        assert_eq!(pairs("claims"), texts);
+        let edges = |kind: claimgraph::model::EdgeKind| {
+            let mut rows: Vec<(String, String)> = model
+                .edges()
+                .filter(|e| e.kind == kind)
+                .map(|e| (e.to.value.clone(), e.from.to_string()))
+                .collect();
+            rows.sort();
+            rows
+        };
+        assert_eq!(
+            pairs("supporters"),
+            edges(claimgraph::model::EdgeKind::Supports)
+        );
+        assert_eq!(
+            pairs("attackers"),
+            edges(claimgraph::model::EdgeKind::Contradicts)
+        );
+        let quotes: usize = model.claims.iter().map(|c| c.evidence.len()).sum();
+        assert_eq!(answers["quotes"].as_array().map(Vec::len), Some(quotes));
+    }
+}
