@@ -20,6 +20,8 @@ pub enum FormatArg {
     Graphml,
     /// RDF as Turtle (AIF ontology and schema.org), for triple stores and SPARQL.
     Turtle,
+    /// RDF as JSON-LD, the same triples as turtle.
+    Jsonld,
 }
 
 /// Arguments of `export`.
@@ -71,6 +73,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         FormatArg::Argdown => ExportFormat::Argdown,
         FormatArg::Graphml => ExportFormat::Graphml,
         FormatArg::Turtle => ExportFormat::Turtle,
+        FormatArg::Jsonld => ExportFormat::JsonLd,
     };
     let mut options = ExportOptions::default();
     if let Some(base) = args.base {

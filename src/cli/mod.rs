@@ -85,7 +85,7 @@ enum Command {
     Build(build::Args),
     /// Compare two revisions of a map semantically.
     Diff(diff::Args),
-    /// Write the map in another tool's format (AIF, Argdown, GraphML, RDF Turtle).
+    /// Write the map in another tool's format (AIF, Argdown, GraphML, RDF).
     Export(export::Args),
     /// Print the JSON Schema of the map format (for editors' YAML language server).
     Schema(schema::Args),

@@ -9,7 +9,7 @@
 mod aif;
 mod argdown;
 mod graphml;
-mod turtle;
+mod rdf;
 
 use crate::model::Map;
 
@@ -29,6 +29,8 @@ pub enum ExportFormat {
     /// RDF as Turtle: AIF ontology terms for the structure, schema.org's `Claim`, `Quotation`
     /// and `CreativeWork`, IRIs under [`ExportOptions::base`].
     Turtle,
+    /// RDF as JSON-LD 1.1: the same triples as [`ExportFormat::Turtle`].
+    JsonLd,
 }
 
 /// Choices of an export beyond its format.
@@ -70,6 +72,7 @@ pub fn export(map: &Map, format: ExportFormat, options: &ExportOptions) -> Strin
         ExportFormat::Aif => aif::write(map),
         ExportFormat::Argdown => argdown::write(map),
         ExportFormat::Graphml => graphml::write(map),
-        ExportFormat::Turtle => turtle::write(map, &options.base),
+        ExportFormat::Turtle => rdf::turtle(map, &options.base),
+        ExportFormat::JsonLd => rdf::json_ld(map, &options.base),
     }
 }

@@ -384,18 +384,21 @@ fn aif_export_loads_in_arguebuf_with_every_claim_and_relation() {
 }
 
 #[test]
-fn turtle_export_answers_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
-    let Some(python) = python_with("pyoxigraph", "turtle_export_answers_sparql") else {
+fn rdf_exports_answer_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
+    let Some(python) = python_with("pyoxigraph", "rdf_exports_answer_sparql") else {
         return;
     };
-    for map in [fixture("export-hostile"), root().join("claims.yaml")] {
+    let cases = [fixture("export-hostile"), root().join("claims.yaml")]
+        .into_iter()
+        .flat_map(|map| [(map.clone(), "turtle"), (map, "jsonld")]);
+    for (map, format) in cases {
         let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("map.ttl");
+        let file = dir.path().join("map.rdf");
         claimgraph()
             .args([
                 "export",
                 "-f",
-                "turtle",
+                format,
                 "--base",
                 "https://example.org/a map/",
                 "-o",
@@ -407,11 +410,12 @@ fn turtle_export_answers_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
         let output = Command::new(&python)
             .arg(root().join("tests/formats/rdf_query.py"))
             .arg(&file)
+            .arg(format)
             .output()
             .expect("python runs");
         assert!(
             output.status.success(),
-            "pyoxigraph refused the Turtle:\n{}",
+            "pyoxigraph refused the {format}:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
         let answers: Value =

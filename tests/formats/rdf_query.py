@@ -1,6 +1,8 @@
-"""Loads a Turtle file into pyoxigraph and answers SPARQL queries about it, as JSON.
+"""Loads a Turtle or JSON-LD file into pyoxigraph and answers SPARQL queries about it, as JSON.
 
-The consumer check of `claimgraph export --format turtle` (tests/cli/export.rs): each claim's
+    rdf_query.py FILE [turtle|jsonld]
+
+The consumer check of `claimgraph export --format turtle|jsonld` (tests/cli/export.rs): each claim's
 text, each claim's supporters and attackers, and each quote with its source, all through
 SPARQL over what the store parsed.
 """
@@ -14,9 +16,10 @@ PREFIX aif: <http://www.arg.tech/aif#>
 PREFIX schema: <https://schema.org/>
 """
 
+FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
 store = pyoxigraph.Store()
-with open(sys.argv[1], "rb") as turtle:
-    store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+with open(sys.argv[1], "rb") as document:
+    store.load(document, format=FORMATS[sys.argv[2] if len(sys.argv) > 2 else "turtle"])
 
 
 def rows(query):
