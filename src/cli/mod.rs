@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod init;
 mod render;
 mod schema;
@@ -87,6 +88,8 @@ enum Command {
     Diff(diff::Args),
     /// Write the map in another tool's format (AIF, Argdown, GraphML, RDF).
     Export(export::Args),
+    /// Make a new map from another tool's file (AIF).
+    Import(import::Args),
     /// Print the JSON Schema of the map format (for editors' YAML language server).
     Schema(schema::Args),
     /// Start a new map: a commented claims.yaml that checks clean, a sample source, the schema.
@@ -142,6 +145,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args, color),
         Command::Diff(args) => diff::run(args, color),
         Command::Export(args) => export::run(args, color),
+        Command::Import(args) => import::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
     };

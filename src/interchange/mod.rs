@@ -7,9 +7,12 @@
 //! `docs/interchange.md` what each field becomes and what is lost.
 
 mod aif;
+mod aif_import;
 mod argdown;
 mod graphml;
 mod rdf;
+
+pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
 
 use crate::model::Map;
 
@@ -47,6 +50,11 @@ impl Default for ExportOptions {
             base: "urn:claimgraph:".to_string(),
         }
     }
+}
+
+/// A source id for a corpus file named after `name` (an imported file's stem).
+pub fn source_id(name: &str) -> String {
+    crate::validate::slug(name)
 }
 
 /// Writes `map` in `format`.

@@ -8,6 +8,7 @@ mod allow;
 mod edits;
 mod evidence;
 mod ids;
+pub(crate) use ids::slug;
 mod references;
 mod sources;
 mod structure;

@@ -1,4 +1,5 @@
-//! `claimgraph export`: each format read back by the real program that consumes it.
+//! `claimgraph export` and `import`: each format read back by the real program that consumes it,
+//! and imports that `check` accepts.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -464,4 +465,127 @@ fn rdf_exports_answer_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
         let quotes: usize = model.claims.iter().map(|c| c.evidence.len()).sum();
         assert_eq!(answers["quotes"].as_array().map(Vec::len), Some(quotes));
     }
+}
+
+/// `import FILE --from aif --out DIR` into a scratch folder: (the folder, the map, stdout).
+fn import_aif(file: &Path) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("imported");
+    let output = claimgraph()
+        .args(["import", "--from", "aif", "--out"])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out.join("claims.yaml"), stdout)
+}
+
+/// `check -f json` of a map: its summary.
+fn summary(map: &Path) -> Value {
+    let output = claimgraph()
+        .args(["check", "-f", "json"])
+        .arg(map)
+        .output()
+        .expect("runs");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    document["summary"].clone()
+}
+
+#[test]
+fn aifdb_sample_imports_into_a_map_that_checks_without_errors() {
+    let sample = root().join("../shared/interop/aif/aifdb-6064.json");
+    if !sample.is_file() {
+        eprintln!("SKIPPED aifdb_sample_imports: no ../shared/interop beside the repository");
+        return;
+    }
+    let (_dir, map, said) = import_aif(&sample);
+    assert!(
+        said.contains("imported 9 claims, 5 supports, 0 contradicts, 9 quotes"),
+        "{said}"
+    );
+    // What the model cannot hold is counted, never dropped silently.
+    assert!(
+        said.contains("not imported") && said.contains("8 TA-node"),
+        "{said}"
+    );
+    let summary = summary(&map);
+    assert_eq!(summary["errors"], 0, "{summary}");
+    assert_eq!(
+        (summary["claims"].as_u64(), summary["anchored"].as_u64()),
+        (Some(9), Some(9))
+    );
+}
+
+#[test]
+fn aif_export_then_import_keeps_the_claims_relations_and_quotes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("own.json");
+    claimgraph()
+        .args(["export", "-f", "aif", "-o"])
+        .arg(&file)
+        .arg(root().join("claims.yaml"))
+        .assert()
+        .success();
+    let (_imported, map, _) = import_aif(&file);
+    let summary = summary(&map);
+    assert_eq!(summary["errors"], 0, "{summary}");
+    let own = claimgraph::check(&root().join("claims.yaml"))
+        .expect("loads")
+        .map
+        .expect("map");
+    let quotes: usize = own.claims.iter().map(|c| c.evidence.len()).sum();
+    assert_eq!(summary["claims"].as_u64(), Some(own.claims.len() as u64));
+    assert_eq!(summary["edges"].as_u64(), Some(own.edges().count() as u64));
+    assert_eq!(summary["anchored"].as_u64(), Some(quotes as u64));
+    // The hostile fixture's texts survive the trip too.
+    claimgraph()
+        .args(["export", "-f", "aif", "-o"])
+        .arg(&file)
+        .arg(fixture("export-hostile"))
+        .assert()
+        .success();
+    let (_hostile, map, _) = import_aif(&file);
+    let back = claimgraph::check(&map).expect("loads").map.expect("map");
+    let texts: Vec<&str> = back.claims.iter().map(|c| c.text.value.as_str()).collect();
+    assert!(texts.contains(&"</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{1b}[2J\u{7} café 😀 end"), "{texts:?}");
+}
+
+#[test]
+fn import_never_overwrites_a_map_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("own.json");
+    claimgraph()
+        .args(["export", "-f", "aif", "-o"])
+        .arg(&file)
+        .arg(fixture("export-hostile"))
+        .assert()
+        .success();
+    let out = dir.path().join("map");
+    let import = |force: bool| {
+        let mut cmd = claimgraph();
+        cmd.args(["import", "--from", "aif", "--out"])
+            .arg(&out)
+            .arg(&file);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().expect("runs")
+    };
+    assert_eq!(import(false).status.code(), Some(0));
+    std::fs::write(out.join("claims.yaml"), "claims: []\n").expect("write");
+    let refused = import(false);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("claims.yaml")).expect("read"),
+        "claims: []\n"
+    );
+    assert_eq!(import(true).status.code(), Some(0));
 }
