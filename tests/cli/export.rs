@@ -320,12 +320,7 @@ fn aif_export_loads_in_arguebuf_with_every_claim_and_relation() {
     for map in [fixture("export-hostile"), root().join("claims.yaml")] {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("map.json");
-        claimgraph()
-            .args(["export", "-f", "aif", "-o"])
-            .arg(&file)
-            .arg(&map)
-            .assert()
-            .success();
+        export_to("aif", &map, &file);
         let output = Command::new(&python)
             .arg(root().join("tests/formats/aif_read.py"))
             .arg(&file)
@@ -467,6 +462,16 @@ fn rdf_exports_answer_sparql_in_pyoxigraph_with_hostile_text_unchanged() {
     }
 }
 
+/// `export -f FORMAT -o FILE MAP`, which must succeed.
+fn export_to(format: &str, map: &Path, file: &Path) {
+    claimgraph()
+        .args(["export", "-f", format, "-o"])
+        .arg(file)
+        .arg(map)
+        .assert()
+        .success();
+}
+
 /// `import FILE --from aif --out DIR` into a scratch folder: (the folder, the map, stdout).
 fn import_aif(file: &Path) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -527,12 +532,7 @@ fn aifdb_sample_imports_into_a_map_that_checks_without_errors() {
 fn aif_export_then_import_keeps_the_claims_relations_and_quotes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("own.json");
-    claimgraph()
-        .args(["export", "-f", "aif", "-o"])
-        .arg(&file)
-        .arg(root().join("claims.yaml"))
-        .assert()
-        .success();
+    export_to("aif", &root().join("claims.yaml"), &file);
     let (_imported, map, _) = import_aif(&file);
     let summary = summary(&map);
     assert_eq!(summary["errors"], 0, "{summary}");
@@ -545,12 +545,7 @@ fn aif_export_then_import_keeps_the_claims_relations_and_quotes() {
     assert_eq!(summary["edges"].as_u64(), Some(own.edges().count() as u64));
     assert_eq!(summary["anchored"].as_u64(), Some(quotes as u64));
     // The hostile fixture's texts survive the trip too.
-    claimgraph()
-        .args(["export", "-f", "aif", "-o"])
-        .arg(&file)
-        .arg(fixture("export-hostile"))
-        .assert()
-        .success();
+    export_to("aif", &fixture("export-hostile"), &file);
     let (_hostile, map, _) = import_aif(&file);
     let back = claimgraph::check(&map).expect("loads").map.expect("map");
     let texts: Vec<&str> = back.claims.iter().map(|c| c.text.value.as_str()).collect();
@@ -561,12 +556,7 @@ fn aif_export_then_import_keeps_the_claims_relations_and_quotes() {
 fn import_never_overwrites_a_map_without_force() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("own.json");
-    claimgraph()
-        .args(["export", "-f", "aif", "-o"])
-        .arg(&file)
-        .arg(fixture("export-hostile"))
-        .assert()
-        .success();
+    export_to("aif", &fixture("export-hostile"), &file);
     let out = dir.path().join("map");
     let import = |force: bool| {
         let mut cmd = claimgraph();
