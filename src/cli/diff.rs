@@ -122,11 +122,7 @@ fn check_file(path: &Path, corpus: Option<&Path>, fallback: &Path) -> Result<Che
     };
     let own = claimgraph::check(path);
     let own_corpus = match &own {
-        Err(claimgraph::load::LoadError::Corpus { path: dir, source })
-            if source.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Some(dir.clone())
-        }
+        Err(claimgraph::load::LoadError::CorpusMissing { path: dir, .. }) => Some(dir.clone()),
         Err(claimgraph::load::LoadError::CorpusNotADirectory { path: dir }) => Some(dir.clone()),
         _ => None,
     };

@@ -55,6 +55,21 @@ pub enum LoadError {
         /// The map path.
         path: PathBuf,
     },
+    /// The corpus folder does not exist.
+    #[error(
+        "corpus folder {} does not exist{}{}",
+        crate::diagnostic::display_path(path),
+        written_at.as_ref().map(|at| format!(" (`corpus:` at {at})")).unwrap_or_default(),
+        near.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default()
+    )]
+    CorpusMissing {
+        /// The corpus path.
+        path: PathBuf,
+        /// Where the map sets `corpus:` (`claims.yaml:1:9`), when it does.
+        written_at: Option<String>,
+        /// A folder beside the map whose name is close to the one written.
+        near: Option<String>,
+    },
     /// The corpus folder cannot be listed.
     #[error(
         "cannot read corpus folder {}: {source}",
@@ -86,7 +101,9 @@ impl LoadError {
             LoadError::MapIsText { .. } => {
                 "pass the map (claims.yaml); the texts it quotes go in its corpus folder"
             }
-            LoadError::Corpus { .. } | LoadError::CorpusNotADirectory { .. } => {
+            LoadError::Corpus { .. }
+            | LoadError::CorpusMissing { .. }
+            | LoadError::CorpusNotADirectory { .. } => {
                 "create the folder, or set `corpus:` in the map to the folder holding the source texts"
             }
         }

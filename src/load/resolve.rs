@@ -73,7 +73,17 @@ pub(super) fn resolve(
     });
     diagnostics.extend(slips.into_iter().map(|slip| slip.diagnostic(path)));
     let (sources, unsupported) =
-        corpus::load_sources(files, &corpus_dir, raw.sources, text, &index)?;
+        corpus::load_sources(files, &corpus_dir, raw.sources, text, &index).map_err(|error| {
+            missing_corpus(
+                files,
+                path,
+                &corpus_dir,
+                raw.corpus.as_ref(),
+                text,
+                &index,
+                error,
+            )
+        })?;
     Ok(Map {
         path: path.to_path_buf(),
         yaml: yaml.clone(),
@@ -85,6 +95,56 @@ pub(super) fn resolve(
         allow,
         unsupported,
     })
+}
+
+/// A corpus folder that is not there, said with where `corpus:` names it and the folder
+/// beside the map it most likely means (`corpsu` for `corpus`); other errors pass through.
+fn missing_corpus(
+    files: &dyn Files,
+    map: &Path,
+    corpus_dir: &Path,
+    written: Option<&serde_saphyr::Spanned<String>>,
+    text: &str,
+    index: &LineIndex,
+    error: LoadError,
+) -> LoadError {
+    let LoadError::Corpus { source, .. } = &error else {
+        return error;
+    };
+    if source.kind() != std::io::ErrorKind::NotFound {
+        return error;
+    }
+    let written_at = written.map(|w| {
+        let span = spanned_span(text, index, &w.referenced);
+        format!(
+            "{}:{}:{}",
+            crate::diagnostic::display_path(map),
+            span.line,
+            span.column
+        )
+    });
+    let base = map.parent().unwrap_or(Path::new(""));
+    let folders: Vec<String> = files
+        .list(if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| matches!(files.kind(&base.join(name)), Ok(super::Kind::Dir)))
+        .collect();
+    let wanted = corpus_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let near = crate::diagnostic::did_you_mean(wanted, folders.iter().map(String::as_str))
+        .map(str::to_string);
+    LoadError::CorpusMissing {
+        path: corpus_dir.to_path_buf(),
+        written_at,
+        near,
+    }
 }
 
 /// A slip in how a claim's lists are written, read as meant and reported.

@@ -326,3 +326,23 @@ fn citation_indented_as_a_claim_is_named_as_one_not_three_parser_errors() {
         "{message}"
     );
 }
+
+#[test]
+fn misspelled_corpus_folder_names_its_line_and_the_folder_meant() {
+    // `corpus: corpsu` said "cannot read corpus folder corpsu: No such file or directory
+    // (os error 2)", with no line and no did-you-mean.
+    let (dir, map) = scratch_copy("check-clean");
+    let text = std::fs::read_to_string(&map).expect("read");
+    std::fs::write(&map, format!("corpus: corpsu\n{text}")).expect("write");
+    let output = claimgraph()
+        .arg("check")
+        .arg(&map)
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("does not exist (`corpus:` at "), "{stderr}");
+    assert!(stderr.contains(":1:9); did you mean `corpus`?"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
