@@ -10,7 +10,6 @@
 //! revision, not a repository, unreadable map) in every mode.
 
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -325,18 +324,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     };
     match &args.output {
         Some(path) => write_atomic(path, output.as_bytes())?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout
-                .write_all(output.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
-                // A closed pipe (`| head`) is not an error worth a message.
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
-                }
-            }
-        }
+        None => super::out(&output)?,
     }
     Ok(if args.exit_code && !diff.is_empty() {
         EXIT_FINDINGS

@@ -311,18 +311,7 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     }
     match &args.output {
         Some(path) => write_atomic(path, rendered.output.as_bytes())?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout
-                .write_all(rendered.output.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
-                // A closed pipe (`| head`) is not an error worth a message.
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
-                }
-            }
-        }
+        None => super::out(&rendered.output)?,
     }
     Ok(EXIT_CLEAN)
 }
