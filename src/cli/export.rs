@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::render::{print_findings, write_atomic};
+use super::render::{AllowErrors, check_for_output, write_atomic};
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS};
-use claimgraph::diagnostic::display_path;
 use claimgraph::interchange::{self, ExportFormat, ExportOptions};
 
 /// `--format`.
@@ -50,24 +49,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = claimgraph::check(&args.map).map_err(super::Fatal::from)?;
-    let errors = checked.counts().errors;
-    let Some(map) = checked.map.as_ref() else {
-        print_findings(&checked, &args.map, color);
+    let allow = AllowErrors {
+        allowed: args.allow_errors,
+        verb: "export",
+        doing: "exporting",
+        aside: "",
+    };
+    let Some(checked) = check_for_output(&args.map, &allow, color)? else {
         return Ok(EXIT_FINDINGS);
     };
-    if errors > 0 && !args.allow_errors {
-        print_findings(&checked, &args.map, color);
-        eprintln!("  help: fix the errors, or export anyway with --allow-errors");
+    let Some(map) = checked.map.as_ref() else {
         return Ok(EXIT_FINDINGS);
-    }
-    if errors > 0 {
-        eprintln!(
-            "warning: exporting {} with {errors} check error{}",
-            display_path(&args.map),
-            if errors == 1 { "" } else { "s" }
-        );
-    }
+    };
     let format = match args.format {
         FormatArg::Aif => ExportFormat::Aif,
         FormatArg::Argdown => ExportFormat::Argdown,

@@ -284,25 +284,61 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
-pub fn run(args: Args, color: Color) -> Result<u8> {
-    let checked = claimgraph::check(&args.map).map_err(Fatal::from)?;
+/// How a command that writes the map out speaks of `--allow-errors`: "draw anyway", and
+/// "warning: drawing MAP with N check errors (claims with errors are marked)".
+pub(crate) struct AllowErrors {
+    pub allowed: bool,
+    pub verb: &'static str,
+    pub doing: &'static str,
+    pub aside: &'static str,
+}
+
+/// Checks the map for `render` or `export`: `None`, with the findings printed, when it did not
+/// load or has errors that `--allow-errors` did not allow; a warning when it did.
+pub(crate) fn check_for_output(
+    path: &Path,
+    allow: &AllowErrors,
+    color: Color,
+) -> Result<Option<claimgraph::Checked>> {
+    let checked = claimgraph::check(path).map_err(Fatal::from)?;
     let errors = checked.counts().errors;
-    let Some(map) = checked.map.as_ref() else {
-        print_findings(&checked, &args.map, color);
-        return Ok(EXIT_FINDINGS);
-    };
-    if errors > 0 && !args.allow_errors {
-        print_findings(&checked, &args.map, color);
-        eprintln!("  help: fix the errors, or draw anyway with --allow-errors");
-        return Ok(EXIT_FINDINGS);
+    if checked.map.is_none() {
+        print_findings(&checked, path, color);
+        return Ok(None);
+    }
+    if errors > 0 && !allow.allowed {
+        print_findings(&checked, path, color);
+        eprintln!(
+            "  help: fix the errors, or {} anyway with --allow-errors",
+            allow.verb
+        );
+        return Ok(None);
     }
     if errors > 0 {
         eprintln!(
-            "warning: drawing {} with {errors} check error{} (claims with errors are marked)",
-            display_path(&args.map),
-            if errors == 1 { "" } else { "s" }
+            "warning: {} {} with {errors} check error{}{}",
+            allow.doing,
+            display_path(path),
+            if errors == 1 { "" } else { "s" },
+            allow.aside
         );
     }
+    Ok(Some(checked))
+}
+
+pub fn run(args: Args, color: Color) -> Result<u8> {
+    let allow = AllowErrors {
+        allowed: args.allow_errors,
+        verb: "draw",
+        doing: "drawing",
+        aside: " (claims with errors are marked)",
+    };
+    let Some(checked) = check_for_output(&args.map, &allow, color)? else {
+        return Ok(EXIT_FINDINGS);
+    };
+    let Some(map) = checked.map.as_ref() else {
+        return Ok(EXIT_FINDINGS);
+    };
     let options = args.options();
     let rendered =
         render::render(map, &checked.diagnostics, args.format.into(), &options).map_err(fatal)?;
