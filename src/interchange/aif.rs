@@ -13,7 +13,6 @@ use crate::model::{EdgeKind, Map};
 
 pub(super) fn write(map: &Map) -> String {
     let mut graph = Graph::default();
-    let ids: foldhash::HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
     for claim in &map.claims {
         graph.node(
             &format!("i:{}", claim.id.value),
@@ -22,7 +21,7 @@ pub(super) fn write(map: &Map) -> String {
             None,
         );
     }
-    for edge in map.edges().filter(|e| ids.contains(e.to.value.as_str())) {
+    for edge in super::linked_edges(map) {
         let (kind, scheme) = match edge.kind {
             EdgeKind::Supports => ("RA", "Default Inference"),
             EdgeKind::Contradicts => ("CA", "Default Conflict"),

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::validate::slug;
+use crate::validate::{quoted, slug};
 
 /// A map made from an AIF file, ready to be written by the caller.
 #[derive(Debug)]
@@ -258,11 +258,6 @@ struct Claim {
 
 fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A YAML 1.2 double-quoted scalar: JSON's string syntax is a subset of it.
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
 }
 
 fn yaml(claims: &[Claim], source: &str) -> String {

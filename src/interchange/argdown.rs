@@ -6,9 +6,8 @@
 //! Statement text is escaped character by character: Argdown reads
 //! ``[ ] < > # @ * _ ~ ` { } / + - = ( ) \`` as syntax (links, tags, mentions, emphasis,
 //! comments, relations), and a backslash before any of them gives the character back. Data
-//! and front matter are YAML: strings are written double-quoted (JSON's escapes are YAML's),
-//! with `{` and `}` as `\x7B`/`\x7D`, because Argdown closes a data block at the first `}`
-//! even inside a string.
+//! and front matter are YAML: strings are written double-quoted, with `{` and `}` as
+//! `\x7B`/`\x7D`, because Argdown closes a data block at the first `}` even inside a string.
 
 use std::fmt::Write as _;
 
@@ -16,7 +15,7 @@ use crate::model::{AnchorResult, Map, Source};
 
 pub(super) fn write(map: &Map) -> String {
     let mut out = front_matter(map);
-    let ids: foldhash::HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
+    let ids = super::claim_ids(map);
     for claim in &map.claims {
         let _ = write!(
             out,
@@ -191,11 +190,10 @@ fn is_syntax(c: char) -> bool {
     )
 }
 
-/// A YAML double-quoted string: JSON's escaping (which YAML 1.2 reads), braces as `\x7B`
-/// and `\x7D`.
+/// A YAML double-quoted string (the one the fixes write), braces as `\x7B` and `\x7D`: its
+/// escapes never hold a raw brace, so replacing them cannot break one.
 fn yaml_string(value: &str) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
+    crate::validate::quoted(value)
         .replace('{', "\\x7B")
         .replace('}', "\\x7D")
 }

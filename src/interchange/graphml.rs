@@ -93,11 +93,9 @@ fn sources(out: &mut String, map: &Map) {
     }
 }
 
-/// Claim-to-claim edges; an edge to an id no claim has (a map with errors) is left out,
-/// since GraphML readers would invent a bare node for it.
+/// Claim-to-claim edges (those to claims of the map: [`super::linked_edges`]).
 fn relations(out: &mut String, map: &Map) {
-    let ids: foldhash::HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
-    for edge in map.edges().filter(|e| ids.contains(e.to.value.as_str())) {
+    for edge in super::linked_edges(map) {
         let _ = writeln!(
             out,
             "    <edge source=\"{}\" target=\"{}\">",
@@ -110,7 +108,7 @@ fn relations(out: &mut String, map: &Map) {
 }
 
 fn citations(out: &mut String, map: &Map) {
-    let sources: foldhash::HashSet<&str> = map.sources.iter().map(|s| s.id.as_str()).collect();
+    let sources = super::source_ids(map);
     for claim in &map.claims {
         for evidence in &claim.evidence {
             if !sources.contains(evidence.source.value.as_str()) {

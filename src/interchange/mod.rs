@@ -14,7 +14,9 @@ mod rdf;
 
 pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
 
-use crate::model::Map;
+use foldhash::HashSet;
+
+use crate::model::{Edge, Map};
 
 /// A format `claimgraph export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,4 +85,23 @@ pub fn export(map: &Map, format: ExportFormat, options: &ExportOptions) -> Strin
         ExportFormat::Turtle => rdf::turtle(map, &options.base),
         ExportFormat::JsonLd => rdf::json_ld(map, &options.base),
     }
+}
+
+/// The ids of the map's claims.
+fn claim_ids(map: &Map) -> HashSet<&str> {
+    map.claims.iter().map(|c| c.id.value.as_str()).collect()
+}
+
+/// The ids of the map's sources.
+fn source_ids(map: &Map) -> HashSet<&str> {
+    map.sources.iter().map(|s| s.id.as_str()).collect()
+}
+
+/// The claim-to-claim edges every format writes: those whose target is a claim of the map. An
+/// edge to an unknown id is in a map exported with `--allow-errors` only, and a reader would
+/// invent a bare node for it.
+fn linked_edges(map: &Map) -> impl Iterator<Item = Edge<'_>> {
+    let ids = claim_ids(map);
+    map.edges()
+        .filter(move |e| ids.contains(e.to.value.as_str()))
 }

@@ -61,8 +61,7 @@ fn resources(map: &Map, base: &str) -> Vec<Resource> {
             properties,
         });
     }
-    let ids: foldhash::HashSet<&str> = map.claims.iter().map(|c| c.id.value.as_str()).collect();
-    for edge in map.edges().filter(|e| ids.contains(e.to.value.as_str())) {
+    for edge in super::linked_edges(map) {
         let (kind, class) = match edge.kind {
             EdgeKind::Supports => ("ra", "aif:RA-node"),
             EdgeKind::Contradicts => ("ca", "aif:CA-node"),
@@ -79,7 +78,7 @@ fn resources(map: &Map, base: &str) -> Vec<Resource> {
             ],
         });
     }
-    let sources: foldhash::HashSet<&str> = map.sources.iter().map(|s| s.id.as_str()).collect();
+    let sources = super::source_ids(map);
     for claim in &map.claims {
         for (n, evidence) in claim.evidence.iter().enumerate() {
             let n = (n + 1).to_string();

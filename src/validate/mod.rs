@@ -6,6 +6,7 @@
 
 mod allow;
 mod edits;
+pub(crate) use edits::quoted;
 mod evidence;
 mod ids;
 pub(crate) use ids::slug;
