@@ -44,17 +44,18 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Whether the fast path may copy `byte` as it is, given the byte before it (`None` at the
-/// start of the text): printable ASCII other than the space, and not a character one of the
-/// extraction rules acts on where it stands — a hyphen after a letter, `?` after `.`, a second
-/// `'`, a `|` at a word's start. The common cases (an apostrophe in `Taliban's`, a `?` ending
-/// a question) stay in the run: stopping at every one cost 6% of `check` on a 10k map.
-fn is_plain(byte: u8, before: Option<u8>) -> bool {
+/// Whether the fast path may copy `byte` as it is, given the byte before it (`before`, asked
+/// only for the four characters below; `None` at the start of the text): printable ASCII
+/// other than the space, and not a character one of the extraction rules acts on where it
+/// stands — a hyphen after a letter, `?` after `.`, a second `'`, a `|` at a word's start. The
+/// common cases (an apostrophe in `Taliban's`, a `?` ending a question) stay in the run:
+/// stopping at every one cost 6% of `check` on a 10k map.
+fn is_plain(byte: u8, before: impl FnOnce() -> Option<u8>) -> bool {
     match byte {
-        b'-' => !before.is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii()),
-        b'?' => before != Some(b'.'),
-        b'\'' => before != Some(b'\''),
-        b'|' => before.is_some_and(|b| b != b' '),
+        b'-' => !before().is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii()),
+        b'?' => before() != Some(b'.'),
+        b'\'' => before() != Some(b'\''),
+        b'|' => before().is_some_and(|b| b != b' '),
         _ => byte.is_ascii_graphic(),
     }
 }
@@ -74,12 +75,14 @@ impl Builder {
     }
 
     fn push(&mut self, raw: char, origin: usize) {
-        let after_letter = self
-            .text
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic);
-        if raw == '\u{00ad}' && after_letter {
+        // Asked only of hyphens: every space and non-ASCII character comes through here.
+        let after_letter = || {
+            self.text
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        };
+        if raw == '\u{00ad}' && after_letter() {
             // A soft hyphen is only a place to break: the word goes on after the line end.
             self.hyphen = Some(self.text.len());
             return;
@@ -94,7 +97,7 @@ impl Builder {
                 self.text.truncate(at);
                 self.starts.truncate(at);
             }
-        } else if is_hyphen(raw) && after_letter {
+        } else if is_hyphen(raw) && after_letter() {
             self.hyphen = Some(self.text.len());
         }
         if self.is_artifact(c) {
@@ -153,14 +156,7 @@ pub fn normalize(original: &str) -> Normalized {
         let run = bytes[i..]
             .iter()
             .enumerate()
-            .position(|(k, &c)| {
-                // Most bytes are none of the four: decided without looking back.
-                if c.is_ascii_graphic() && !matches!(c, b'-' | b'?' | b'\'' | b'|') {
-                    return false;
-                }
-                let before = if k == 0 { last } else { Some(bytes[i + k - 1]) };
-                !is_plain(c, before)
-            })
+            .position(|(k, &c)| !is_plain(c, || if k == 0 { last } else { Some(bytes[i + k - 1]) }))
             .unwrap_or(bytes.len() - i);
         let mut end = i + run;
         if end < bytes.len() && !bytes[end].is_ascii() {
