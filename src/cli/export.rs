@@ -1,11 +1,12 @@
 //! `claimgraph export`: the map in another tool's format (see docs/interchange.md).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::render::{AllowErrors, check_for_output, write_atomic};
-use super::{Color, EXIT_CLEAN, EXIT_FINDINGS};
+use super::render::{AllowErrors, check_for_output, write_all_atomic, write_atomic};
+use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
+use claimgraph::diagnostic::display_path;
 use claimgraph::interchange::{self, ExportFormat, ExportOptions};
 
 /// `--format`.
@@ -21,6 +22,10 @@ pub enum FormatArg {
     Turtle,
     /// RDF as JSON-LD, the same triples as turtle.
     Jsonld,
+    /// A Cypher script for Neo4j (cypher-shell -f FILE).
+    Cypher,
+    /// The CSV files of neo4j-admin database import, and import.sh to run it (-o DIR).
+    Neo4jCsv,
 }
 
 /// Arguments of `export`.
@@ -67,6 +72,8 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         FormatArg::Graphml => ExportFormat::Graphml,
         FormatArg::Turtle => ExportFormat::Turtle,
         FormatArg::Jsonld => ExportFormat::JsonLd,
+        FormatArg::Cypher => ExportFormat::Cypher,
+        FormatArg::Neo4jCsv => return write_csv(map, args.output.as_deref()),
     };
     let mut options = ExportOptions::default();
     if let Some(base) = args.base {
@@ -77,5 +84,45 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
         Some(path) => write_atomic(path, output.as_bytes())?,
         None => super::out(&output)?,
     }
+    Ok(EXIT_CLEAN)
+}
+
+/// `neo4j-csv`: several files, so into a folder (made if missing), each written atomically.
+fn write_csv(map: &claimgraph::model::Map, dir: Option<&Path>) -> Result<u8> {
+    let Some(dir) = dir else {
+        return Err(Fatal::new(
+            "--format neo4j-csv writes several files and needs a folder",
+            "pass -o DIR, e.g. claimgraph export --format neo4j-csv -o neo4j",
+        )
+        .into());
+    };
+    if dir.is_file() {
+        return Err(Fatal::new(
+            format!("{} is a file, not a folder", display_path(dir)),
+            "pass -o with a folder for the CSV files (it is made if missing)",
+        )
+        .into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Fatal::new(
+            format!("cannot create {}: {e}", display_path(dir)),
+            "check the folder's permissions",
+        )
+    })?;
+    let files = interchange::neo4j_csv(map);
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f.name)).collect();
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, f)| (path.as_path(), f.contents.as_bytes()))
+        .collect();
+    write_all_atomic(&staged)?;
+    let script = dir.join("import.sh");
+    super::out(&format!(
+        "wrote {} CSV files to {}\nnext: sh {} [DATABASE]  (runs neo4j-admin database import full; see docs/interchange.md)\n",
+        files.len() - 1,
+        display_path(dir),
+        display_path(&script)
+    ))?;
     Ok(EXIT_CLEAN)
 }

@@ -10,9 +10,11 @@ mod aif;
 mod aif_import;
 mod argdown;
 mod graphml;
+mod neo4j;
 mod rdf;
 
 pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
+pub use neo4j::ExportFile;
 
 use foldhash::HashSet;
 
@@ -36,6 +38,10 @@ pub enum ExportFormat {
     Turtle,
     /// RDF as JSON-LD 1.1: the same triples as [`ExportFormat::Turtle`].
     JsonLd,
+    /// A Cypher script for Neo4j (`cypher-shell -f`): `Claim` and `Source` nodes,
+    /// `SUPPORTS`, `CONTRADICTS` and `CITES` relationships, every string an escaped literal.
+    /// The same graph as [`neo4j_csv`].
+    Cypher,
 }
 
 /// Choices of an export beyond its format.
@@ -84,7 +90,15 @@ pub fn export(map: &Map, format: ExportFormat, options: &ExportOptions) -> Strin
         ExportFormat::Graphml => graphml::write(map),
         ExportFormat::Turtle => rdf::turtle(map, &options.base),
         ExportFormat::JsonLd => rdf::json_ld(map, &options.base),
+        ExportFormat::Cypher => neo4j::cypher(map),
     }
+}
+
+/// The map as the CSV files of Neo4j's bulk importer (`neo4j-admin database import full`):
+/// `claims.csv`, `sources.csv`, `relations.csv`, `cites.csv`, and `import.sh`, the command
+/// that imports them with the options they need. The same graph as [`ExportFormat::Cypher`].
+pub fn neo4j_csv(map: &Map) -> Vec<ExportFile> {
+    neo4j::csv(map)
 }
 
 /// The ids of the map's claims.

@@ -65,14 +65,17 @@ fn graphml_export_reads_in_networkx_with_hostile_text_unchanged() {
     // XML 1.0 cannot carry C0 controls, not even as references: the documented loss.
     assert_eq!(
         hostile["text"],
-        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{fffd}[2J\u{fffd} café 😀\r\nend"
+        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{fffd}[2J\u{fffd} café 😀\r\nend\n\u{2028}'}) MATCH (n) DETACH DELETE n; // $x `b` \"\"\" ?s <urn:x> @en ^^xsd:string ;"
     );
     assert_eq!(hostile["note"], "a note with <tags> & \t tabs");
     assert_eq!(hostile["tags"], "x-y z");
     assert_eq!(hostile["evidence"], 1);
     let source = &graph["nodes"]["source:brief"];
     assert_eq!(source["title"], "A </title> & \"quoted\" brief");
-    assert_eq!(source["authors"], "O'Brien <ob@example.org>; Zoë Ünal");
+    assert_eq!(
+        source["authors"],
+        "O'Brien <ob@example.org>; Zoë Ünal; Smith; Jones & Co"
+    );
     assert_eq!(source["url"], "https://example.org/?a=1&b=<2>");
     let edges = graph["edges"].as_array().expect("edges");
     let cites = edges
@@ -243,7 +246,7 @@ fn argdown_export_parses_in_the_argdown_cli_with_hostile_text_unchanged() {
     // One line (a line break is a space in Argdown either way), control characters dropped.
     assert_eq!(
         text,
-        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> [2J café 😀 end"
+        "</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> [2J café 😀 end '}) MATCH (n) DETACH DELETE n; // $x `b` \"\"\" ?s <urn:x> @en ^^xsd:string ;"
     );
     assert_eq!(data["note"], "a note with <tags> & \t tabs");
     assert_eq!(
@@ -549,7 +552,7 @@ fn aif_export_then_import_keeps_the_claims_relations_and_quotes() {
     let (_hostile, map, _) = import_aif(&file);
     let back = claimgraph::check(&map).expect("loads").map.expect("map");
     let texts: Vec<&str> = back.claims.iter().map(|c| c.text.value.as_str()).collect();
-    assert!(texts.contains(&"</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{1b}[2J\u{7} café 😀 end"), "{texts:?}");
+    assert!(texts.contains(&"</data><script>alert(1)</script> & \"q\" 'a' \\ ]]> <!-- x --> \u{1b}[2J\u{7} café 😀 end '}) MATCH (n) DETACH DELETE n; // $x `b` \"\"\" ?s <urn:x> @en ^^xsd:string ;"), "{texts:?}");
 }
 
 #[test]
@@ -578,4 +581,263 @@ fn import_never_overwrites_a_map_without_force() {
         "claims: []\n"
     );
     assert_eq!(import(true).status.code(), Some(0));
+}
+
+/// Neo4j's own Cypher parser (`@neo4j-cypher/language-support` from tests/formats' lockfile,
+/// run by Node); `None` (and a SKIPPED line) when it is not installed.
+fn neo4j_parser(test: &str) -> Option<PathBuf> {
+    let module = root().join("tests/formats/node_modules/@neo4j-cypher/language-support");
+    let node = Command::new("node").arg("--version").output();
+    if module.is_dir() && node.is_ok_and(|o| o.status.success()) {
+        return Some(root().join("tests/formats/cypher_lint.mjs"));
+    }
+    eprintln!("SKIPPED {test}: no Neo4j Cypher parser (node, and npm ci --prefix tests/formats)");
+    None
+}
+
+/// An export for Neo4j (`cypher`: the script; `neo4j-csv`: the folder) loaded into
+/// LadybugDB by tests/formats/neo4j_load.py: what Cypher queries read back.
+fn neo4j_as_ladybug_reads_it(python: &Path, format: &str, map: &Path) -> Value {
+    neo4j_answers(python, format, map, None)
+}
+
+/// [`neo4j_as_ladybug_reads_it`], with the rows of the queries in `queries` (the README's
+/// ```cypher blocks) under `"queries"`.
+fn neo4j_answers(python: &Path, format: &str, map: &Path, queries: Option<&Path>) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (output, mode) = match format {
+        "cypher" => (dir.path().join("map.cypher"), "cypher"),
+        _ => (dir.path().join("neo4j"), "csv"),
+    };
+    export_to(format, map, &output);
+    let run = Command::new(python)
+        .arg(root().join("tests/formats/neo4j_load.py"))
+        .arg(mode)
+        .arg(&output)
+        .args(queries)
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "LadybugDB refused the {format} export of {}:\n{}",
+        map.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&run.stdout).expect("JSON from neo4j_load.py")
+}
+
+/// What the map says, in neo4j_load.py's shape: claims, sources, supporters, contradicts and
+/// citations.
+fn expected_neo4j_graph(map: &Path) -> Value {
+    use claimgraph::model::{AnchorResult, EdgeKind};
+    let model = claimgraph::check(map).expect("loads").map.expect("a map");
+    let mut claims = serde_json::Map::new();
+    for c in &model.claims {
+        let tags: Vec<&str> = c.tags.iter().map(|t| t.value.as_str()).collect();
+        claims.insert(
+            c.id.value.clone(),
+            serde_json::json!({
+                "text": c.text.value,
+                "tags": if tags.is_empty() { Value::Null } else { serde_json::json!(tags) },
+                "note": c.note,
+                "evidence": c.evidence.len(),
+            }),
+        );
+    }
+    let mut sources = serde_json::Map::new();
+    for s in &model.sources {
+        let m = &s.meta;
+        let authors = (!m.authors.is_empty()).then_some(&m.authors);
+        sources.insert(
+            s.id.clone(),
+            serde_json::json!([s.file, m.title, authors, m.published, m.publisher, m.url]),
+        );
+    }
+    let mut supporters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut contradicts = Vec::new();
+    for e in model.edges() {
+        match e.kind {
+            EdgeKind::Supports => supporters
+                .entry(e.to.value.clone())
+                .or_default()
+                .push(e.from.to_string()),
+            EdgeKind::Contradicts => contradicts.push((e.from.to_string(), e.to.value.clone())),
+        }
+    }
+    supporters.values_mut().for_each(|v| v.sort());
+    contradicts.sort();
+    let mut cites = Vec::new();
+    for c in &model.claims {
+        for ev in &c.evidence {
+            let line = match &ev.anchor {
+                AnchorResult::Found(a) => Some(a.line),
+                _ => None,
+            };
+            cites.push(serde_json::json!([
+                c.id.value,
+                ev.source.value,
+                ev.quote.value,
+                ev.stance.as_str(),
+                line
+            ]));
+        }
+    }
+    cites.sort_by_key(citation_order);
+    serde_json::json!({
+        "claims": claims,
+        "sources": sources,
+        "supporters": supporters,
+        "contradicts": contradicts,
+        "cites": cites,
+    })
+}
+
+/// One order for citations on both sides (the engine's string collation is its own).
+fn citation_order(v: &Value) -> String {
+    format!("{}\u{0}{}\u{0}{}", v[0], v[1], v[2])
+}
+
+#[test]
+fn cypher_export_parses_in_neo4js_parser_with_hostile_text() {
+    let Some(lint) = neo4j_parser("cypher_export_parses_in_neo4js_parser") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("map.cypher");
+    export_to("cypher", &fixture("export-hostile"), &file);
+    let script = std::fs::read_to_string(&file).expect("the script");
+    assert!(
+        script.contains("DETACH DELETE n; // $x"),
+        "the hostile text is in the script"
+    );
+    let output = Command::new("node")
+        .arg(&lint)
+        .arg(&file)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let diagnostics: Value = serde_json::from_slice(&output.stdout).expect("JSON from the linter");
+    assert_eq!(diagnostics, serde_json::json!([]), "Neo4j's parser objects");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let queries: Vec<&str> = readme
+        .split("```cypher\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .map(str::trim)
+        .collect();
+    assert_eq!(queries.len(), 4, "the README's ```cypher blocks");
+    std::fs::write(&file, queries.join(";\n") + ";\n").expect("write");
+    let output = Command::new("node")
+        .arg(&lint)
+        .arg(&file)
+        .output()
+        .expect("node runs");
+    let diagnostics: Value = serde_json::from_slice(&output.stdout).expect("JSON from the linter");
+    assert_eq!(
+        diagnostics,
+        serde_json::json!([]),
+        "Neo4j's parser on the README's queries"
+    );
+    // The test can fail: a quote the export had not escaped is a syntax error to the parser.
+    std::fs::write(&file, "CREATE (:Claim {id: 'a', text: 'it's'});\n").expect("write");
+    let output = Command::new("node")
+        .arg(&lint)
+        .arg(&file)
+        .output()
+        .expect("node runs");
+    let diagnostics: Value = serde_json::from_slice(&output.stdout).expect("JSON from the linter");
+    assert_eq!(diagnostics[0]["severity"], "error", "{diagnostics}");
+}
+
+#[test]
+fn cypher_and_neo4j_csv_exports_load_into_a_cypher_engine_as_the_same_graph() {
+    let Some(python) = python_with("real_ladybug", "cypher_and_neo4j_csv_exports_load") else {
+        return;
+    };
+    for map in [fixture("export-hostile"), root().join("claims.yaml")] {
+        let expected = expected_neo4j_graph(&map);
+        let mut script = neo4j_as_ladybug_reads_it(&python, "cypher", &map);
+        let mut csv = neo4j_as_ladybug_reads_it(&python, "neo4j-csv", &map);
+        for graph in [&mut script, &mut csv] {
+            if let Some(cites) = graph["cites"].as_array_mut() {
+                cites.sort_by_key(citation_order);
+            }
+        }
+        // Every text exactly, the escapes and control characters, `;` in an author included.
+        for part in ["claims", "sources", "supporters", "contradicts", "cites"] {
+            assert_eq!(
+                script[part],
+                expected[part],
+                "{part} of the Cypher script of {}",
+                map.display()
+            );
+            assert_eq!(
+                csv[part],
+                expected[part],
+                "{part} of the CSV files of {}",
+                map.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn neo4j_csv_export_needs_a_folder_and_says_how_to_import_it() {
+    let map = fixture("export-hostile");
+    claimgraph()
+        .args(["export", "-f", "neo4j-csv"])
+        .arg(&map)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a folder"))
+        .stderr(predicates::str::contains("help: pass -o DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("neo4j");
+    claimgraph()
+        .args(["export", "-f", "neo4j-csv", "-o"])
+        .arg(&out)
+        .arg(&map)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("next: sh "));
+    let script = std::fs::read_to_string(out.join("import.sh")).expect("import.sh");
+    // An author holds `;`, Neo4j's default list separator: the files use another one and the
+    // command says which.
+    assert!(script.contains("--array-delimiter='|'"), "{script}");
+    assert!(script.contains("--multiline-fields=true"), "{script}");
+    let sources = std::fs::read_to_string(out.join("sources.csv")).expect("sources.csv");
+    assert!(
+        sources.contains("\"O'Brien <ob@example.org>|Zoë Ünal|Smith; Jones & Co\""),
+        "{sources}"
+    );
+}
+
+#[test]
+fn readme_neo4j_queries_run_on_both_exports_of_the_own_map_with_the_same_rows() {
+    let Some(python) = python_with("real_ladybug", "readme_neo4j_queries_run") else {
+        return;
+    };
+    let map = root().join("claims.yaml");
+    let readme = root().join("README.md");
+    let script = neo4j_answers(&python, "cypher", &map, Some(&readme));
+    let csv = neo4j_answers(&python, "neo4j-csv", &map, Some(&readme));
+    let asked = script["queries"].as_array().expect("queries");
+    assert_eq!(asked.len(), 4, "the README's four ```cypher blocks");
+    for answer in asked {
+        let rows = answer["rows"].as_array().expect("rows");
+        assert!(!rows.is_empty(), "no rows for {}", answer["query"]);
+    }
+    assert_eq!(script["queries"], csv["queries"]);
+    // The central claim's supporters within three steps include its direct ones.
+    let direct: Vec<&Value> = asked[0]["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r[1] == 1)
+        .collect();
+    assert_eq!(direct.len(), 11, "{}", asked[0]);
 }
