@@ -9,7 +9,7 @@
 //! hold (transitions, preferences, illocutions on S-nodes) is counted in [`Imported::dropped`],
 //! never dropped silently.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -64,58 +64,110 @@ struct Node<'a> {
 pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
     let document: Value =
         serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
-    let aif = document.get("AIF").unwrap_or(&document);
-    let nodes_json = aif
-        .get("nodes")
-        .and_then(Value::as_array)
-        .ok_or(ImportError::NotAif)?;
-    let id_of = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    // The xAIF wrapper (`{"AIF": {...}, "text": ...}`) holds the AIF map under `AIF`.
+    let graph = Graph::read(document.get("AIF").unwrap_or(&document))?;
+    let (mut claims, claim_of) = claims(&graph);
+    let dropped = relate(&graph, &mut claims, &claim_of);
+    let text = corpus_text(&document, &graph);
+    settle(&mut claims, &text);
+    let counts = ImportCounts {
+        claims: claims.len(),
+        supports: claims.iter().map(|c| c.supports.len()).sum(),
+        contradicts: claims.iter().map(|c| c.contradicts.len()).sum(),
+        evidence: claims.iter().map(|c| c.evidence.len()).sum(),
     };
-    let mut order: Vec<String> = Vec::new();
-    let mut nodes: BTreeMap<String, Node<'_>> = BTreeMap::new();
-    for node in nodes_json {
-        let id = id_of(node.get("nodeID").unwrap_or(&Value::Null));
-        let text = node.get("text").and_then(Value::as_str).unwrap_or_default();
-        let kind = node.get("type").and_then(Value::as_str).unwrap_or_default();
-        let scheme = node.get("scheme").and_then(Value::as_str).unwrap_or(text);
-        order.push(id.clone());
-        nodes.insert(id, Node { kind, text, scheme });
+    Ok(Imported {
+        yaml: yaml(&claims, source),
+        corpus: (format!("{source}.txt"), text),
+        dropped,
+        counts,
+    })
+}
+
+/// The AIF graph: its nodes in file order and by id, and the links into and out of each.
+struct Graph<'a> {
+    order: Vec<String>,
+    nodes: BTreeMap<String, Node<'a>>,
+    into: BTreeMap<String, Vec<String>>,
+    out_of: BTreeMap<String, Vec<String>>,
+}
+
+impl<'a> Graph<'a> {
+    /// Reads `nodes` and `edges`; ids may be strings or numbers (AIFdb writes both).
+    fn read(aif: &'a Value) -> Result<Self, ImportError> {
+        let nodes_json = aif
+            .get("nodes")
+            .and_then(Value::as_array)
+            .ok_or(ImportError::NotAif)?;
+        let mut graph = Graph {
+            order: Vec::new(),
+            nodes: BTreeMap::new(),
+            into: BTreeMap::new(),
+            out_of: BTreeMap::new(),
+        };
+        for node in nodes_json {
+            let id = id_of(node.get("nodeID"));
+            let text = node.get("text").and_then(Value::as_str).unwrap_or_default();
+            let kind = node.get("type").and_then(Value::as_str).unwrap_or_default();
+            let scheme = node.get("scheme").and_then(Value::as_str).unwrap_or(text);
+            graph.order.push(id.clone());
+            graph.nodes.insert(id, Node { kind, text, scheme });
+        }
+        let edges = aif.get("edges").and_then(Value::as_array);
+        for edge in edges.into_iter().flatten() {
+            let from = id_of(edge.get("fromID"));
+            let to = id_of(edge.get("toID"));
+            graph
+                .out_of
+                .entry(from.clone())
+                .or_default()
+                .push(to.clone());
+            graph.into.entry(to).or_default().push(from);
+        }
+        Ok(graph)
     }
-    let mut into: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut out_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for edge in aif
-        .get("edges")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let from = id_of(edge.get("fromID").unwrap_or(&Value::Null));
-        let to = id_of(edge.get("toID").unwrap_or(&Value::Null));
-        out_of.entry(from.clone()).or_default().push(to.clone());
-        into.entry(to).or_default().push(from);
+
+    fn kind_of(&self, id: &str) -> &str {
+        self.nodes.get(id).map_or("", |n| n.kind)
     }
-    let kind_of = |id: &str| nodes.get(id).map_or("", |n| n.kind);
-    let linked = |map: &BTreeMap<String, Vec<String>>, id: &str, kind: &str| -> Vec<String> {
-        map.get(id)
+
+    /// The nodes of `kind` with a link into `id`.
+    fn before(&self, id: &str, kind: &str) -> Vec<String> {
+        self.linked(&self.into, id, kind)
+    }
+
+    /// The nodes of `kind` that `id` links to.
+    fn after(&self, id: &str, kind: &str) -> Vec<String> {
+        self.linked(&self.out_of, id, kind)
+    }
+
+    fn linked(&self, links: &BTreeMap<String, Vec<String>>, id: &str, kind: &str) -> Vec<String> {
+        links
+            .get(id)
             .into_iter()
             .flatten()
-            .filter(|n| kind_of(n) == kind)
+            .filter(|n| self.kind_of(n) == kind)
             .cloned()
             .collect()
-    };
+    }
+}
 
-    // Claims, with readable unique ids made from their text.
+/// A node id as a string, whether the file wrote a string or a number.
+fn id_of(value: Option<&Value>) -> String {
+    match value.unwrap_or(&Value::Null) {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One claim per I-node, in file order, with readable unique ids made from their text; and
+/// which claim each I-node became.
+fn claims(graph: &Graph<'_>) -> (Vec<Claim>, BTreeMap<String, usize>) {
     let mut claims: Vec<Claim> = Vec::new();
     let mut claim_of: BTreeMap<String, usize> = BTreeMap::new();
-    let mut taken = std::collections::BTreeSet::new();
-    for id in order.iter().filter(|id| kind_of(id) == "I") {
-        let text = nodes[id]
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+    let mut taken = BTreeSet::new();
+    for id in graph.order.iter().filter(|id| graph.kind_of(id) == "I") {
+        let text = single_line(graph.nodes[id].text);
         let words: Vec<&str> = text.split_whitespace().take(6).collect();
         let mut base = slug(&words.join(" "));
         if base.is_empty() {
@@ -134,81 +186,92 @@ pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
             ..Claim::default()
         });
     }
+    (claims, claim_of)
+}
 
+/// Adds the relations (RA, CA, MA) and the assertions (YA) to the claims; returns what the
+/// model has no place for, by kind.
+fn relate(
+    graph: &Graph<'_>,
+    claims: &mut [Claim],
+    claim_of: &BTreeMap<String, usize>,
+) -> BTreeMap<String, usize> {
     let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
-    let mut drop = |what: &str| *dropped.entry(what.to_string()).or_default() += 1;
-    for id in &order {
-        let node = &nodes[id];
-        match node.kind {
-            "I" | "L" => {}
-            "RA" | "CA" | "MA" => {
-                let premises = linked(&into, id, "I");
-                let conclusions = linked(&out_of, id, "I");
-                if premises.is_empty() || conclusions.is_empty() {
-                    drop(&format!(
-                        "{}-node without an I-node on both sides",
-                        node.kind
-                    ));
-                }
-                for p in &premises {
-                    for c in &conclusions {
-                        let (Some(&pi), Some(&ci)) = (claim_of.get(p), claim_of.get(c)) else {
-                            continue;
-                        };
-                        let target = claims[ci].id.clone();
-                        match node.kind {
-                            "RA" => claims[pi].supports.push(target),
-                            "CA" => claims[pi].contradicts.push(target),
-                            _ => claims[pi]
-                                .notes
-                                .push(format!("rephrases `{target}` (AIF MA-node)")),
-                        }
-                    }
-                }
-            }
-            "YA" => {
-                let locutions = linked(&into, id, "L");
-                let contents = linked(&out_of, id, "I");
-                if locutions.is_empty() || contents.is_empty() {
-                    drop("YA-node on a transition or an S-node");
-                }
-                let stance = if node.scheme.to_lowercase().contains("disagree") {
-                    "contradicts"
-                } else {
-                    "supports"
-                };
-                for l in &locutions {
-                    for c in &contents {
-                        if let Some(&ci) = claim_of.get(c) {
-                            let quote = single_line(nodes[l].text);
-                            claims[ci].evidence.push((quote, stance));
-                        }
-                    }
-                }
-            }
-            "" => drop("node without a type"),
-            other => drop(&format!("{other}-node")),
+    for id in &graph.order {
+        let kind = graph.nodes[id].kind;
+        let unplaced = match kind {
+            "I" | "L" => None,
+            "RA" | "CA" | "MA" => relation(graph, id, claims, claim_of),
+            "YA" => assertion(graph, id, claims, claim_of),
+            "" => Some("node without a type".to_string()),
+            other => Some(format!("{other}-node")),
+        };
+        if let Some(what) = unplaced {
+            *dropped.entry(what).or_default() += 1;
         }
     }
+    dropped
+}
 
-    let text = corpus_text(&document, &order, &nodes);
-    settle(&mut claims, &text);
-    let counts = ImportCounts {
-        claims: claims.len(),
-        supports: claims.iter().map(|c| c.supports.len()).sum(),
-        contradicts: claims.iter().map(|c| c.contradicts.len()).sum(),
-        evidence: claims.iter().map(|c| c.evidence.len()).sum(),
+/// An RA-, CA- or MA-node `id`: every premise (I → node) supports, contradicts or rephrases
+/// every conclusion (node → I). Returns what to count as not imported, if anything.
+fn relation(
+    graph: &Graph<'_>,
+    id: &str,
+    claims: &mut [Claim],
+    claim_of: &BTreeMap<String, usize>,
+) -> Option<String> {
+    let kind = graph.nodes[id].kind;
+    let premises = graph.before(id, "I");
+    let conclusions = graph.after(id, "I");
+    for p in &premises {
+        for c in &conclusions {
+            let (Some(&pi), Some(&ci)) = (claim_of.get(p), claim_of.get(c)) else {
+                continue;
+            };
+            let target = claims[ci].id.clone();
+            match kind {
+                "RA" => claims[pi].supports.push(target),
+                "CA" => claims[pi].contradicts.push(target),
+                _ => claims[pi]
+                    .notes
+                    .push(format!("rephrases `{target}` (AIF MA-node)")),
+            }
+        }
+    }
+    (premises.is_empty() || conclusions.is_empty())
+        .then(|| format!("{kind}-node without an I-node on both sides"))
+}
+
+/// A YA-node `id`: each locution (L → YA) it joins to a claim (YA → I) is that claim's
+/// evidence, contradicting when the illocution is a disagreeing one.
+fn assertion(
+    graph: &Graph<'_>,
+    id: &str,
+    claims: &mut [Claim],
+    claim_of: &BTreeMap<String, usize>,
+) -> Option<String> {
+    let locutions = graph.before(id, "L");
+    let contents = graph.after(id, "I");
+    let stance = if graph.nodes[id].scheme.to_lowercase().contains("disagree") {
+        "contradicts"
+    } else {
+        "supports"
     };
-    Ok(Imported {
-        yaml: yaml(&claims, source),
-        corpus: (format!("{source}.txt"), text),
-        dropped,
-        counts,
-    })
+    for l in &locutions {
+        for c in &contents {
+            if let Some(&ci) = claim_of.get(c) {
+                let quote = single_line(graph.nodes[l].text);
+                claims[ci].evidence.push((quote, stance));
+            }
+        }
+    }
+    (locutions.is_empty() || contents.is_empty())
+        .then(|| "YA-node on a transition or an S-node".to_string())
 }
 
 /// The corpus: the xAIF `text` when there is one, else every locution on a line of its own.
-fn corpus_text(document: &Value, order: &[String], nodes: &BTreeMap<String, Node<'_>>) -> String {
+fn corpus_text(document: &Value, graph: &Graph<'_>) -> String {
     if let Some(text) = document.get("text").and_then(Value::as_str)
         && !text.trim().is_empty()
     {
@@ -216,11 +279,12 @@ fn corpus_text(document: &Value, order: &[String], nodes: &BTreeMap<String, Node
     }
     // A locution written twice (AIFdb repeats them) is one line: two would make every quote
     // of it ambiguous.
-    let mut seen = std::collections::BTreeSet::new();
-    let lines: Vec<String> = order
+    let mut seen = BTreeSet::new();
+    let lines: Vec<String> = graph
+        .order
         .iter()
-        .filter(|id| nodes.get(*id).is_some_and(|n| n.kind == "L"))
-        .map(|id| single_line(nodes[id].text))
+        .filter(|id| graph.kind_of(id) == "L")
+        .map(|id| single_line(graph.nodes[id].text))
         .filter(|line| seen.insert(line.clone()))
         .collect();
     lines.join("\n") + "\n"
@@ -234,7 +298,7 @@ fn settle(claims: &mut [Claim], corpus: &str) {
         claim
             .evidence
             .retain(|(quote, _)| folded.contains(quote.as_str()));
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
         claim.evidence.retain(|e| seen.insert(e.clone()));
         if claim.evidence.is_empty() && !claim.text.is_empty() && folded.contains(&claim.text) {
             claim.evidence.push((claim.text.clone(), "supports"));
