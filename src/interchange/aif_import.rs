@@ -4,16 +4,17 @@
 //! from: I-nodes (propositions) become claims; every premise of an RA-node supports each of its
 //! conclusions; what points into a CA-node contradicts what it points to; an MA-node (rephrase)
 //! becomes a note. The corpus is made from the map's own text — the xAIF `text` when there is
-//! one, else every locution (L-node) on a line of its own — so each claim asserted by a
-//! locution (L → YA → I) cites that locution verbatim and anchors. Whatever the model cannot
-//! hold (transitions, preferences, illocutions on S-nodes) is counted in [`Imported::dropped`],
-//! never dropped silently.
+//! one (OVA's HTML made plain, see `ova_text`), else every locution (L-node) on a line of its
+//! own — so each claim asserted by a locution (L → YA → I) cites that locution verbatim and
+//! anchors. I-nodes that `claimgraph export` wrote (`i:ID`) keep their ids, so a map survives
+//! a round trip through AIF. Whatever the model cannot hold (transitions, preferences,
+//! illocutions on S-nodes) is counted in [`Imported::dropped`], never dropped silently.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::validate::{quoted, slug};
+use crate::validate::{id_scalar, is_valid_id, quoted, slug};
 
 /// A map made from an AIF file, ready to be written by the caller.
 #[derive(Debug)]
@@ -65,10 +66,11 @@ pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
     let document: Value =
         serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
     // The xAIF wrapper (`{"AIF": {...}, "text": ...}`) holds the AIF map under `AIF`.
-    let graph = Graph::read(document.get("AIF").unwrap_or(&document))?;
+    let mut graph = Graph::read(document.get("AIF").unwrap_or(&document))?;
+    let (text, highlights) = corpus_text(&document, &graph);
+    graph.highlights = highlights;
     let (mut claims, claim_of) = claims(&graph);
     let dropped = relate(&graph, &mut claims, &claim_of);
-    let text = corpus_text(&document, &graph);
     settle(&mut claims, &text);
     let counts = ImportCounts {
         claims: claims.len(),
@@ -84,12 +86,14 @@ pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
     })
 }
 
-/// The AIF graph: its nodes in file order and by id, and the links into and out of each.
+/// The AIF graph: its nodes in file order and by id, the links into and out of each, and the
+/// passages of the xAIF text that OVA highlighted for nodes.
 struct Graph<'a> {
     order: Vec<String>,
     nodes: BTreeMap<String, Node<'a>>,
     into: BTreeMap<String, Vec<String>>,
     out_of: BTreeMap<String, Vec<String>>,
+    highlights: BTreeMap<String, String>,
 }
 
 impl<'a> Graph<'a> {
@@ -104,6 +108,7 @@ impl<'a> Graph<'a> {
             nodes: BTreeMap::new(),
             into: BTreeMap::new(),
             out_of: BTreeMap::new(),
+            highlights: BTreeMap::new(),
         };
         for node in nodes_json {
             let id = id_of(node.get("nodeID"));
@@ -125,6 +130,14 @@ impl<'a> Graph<'a> {
             graph.into.entry(to).or_default().push(from);
         }
         Ok(graph)
+    }
+
+    /// The text a node was taken from: its highlighted passage, else its own text.
+    fn passage(&self, id: &str) -> &str {
+        match self.highlights.get(id) {
+            Some(passage) => passage,
+            None => self.nodes.get(id).map_or("", |n| n.text),
+        }
     }
 
     fn kind_of(&self, id: &str) -> &str {
@@ -160,33 +173,55 @@ fn id_of(value: Option<&Value>) -> String {
     }
 }
 
-/// One claim per I-node, in file order, with readable unique ids made from their text; and
-/// which claim each I-node became.
+/// One claim per I-node, in file order, and which claim each I-node became. An I-node that
+/// `claimgraph export` wrote (`i:ID`) keeps its id; the others get readable unique ids made
+/// from their text.
 fn claims(graph: &Graph<'_>) -> (Vec<Claim>, BTreeMap<String, usize>) {
+    let inodes: Vec<&String> = graph
+        .order
+        .iter()
+        .filter(|id| graph.kind_of(id) == "I")
+        .collect();
+    let mut taken = BTreeSet::new();
+    let kept: Vec<Option<String>> = inodes
+        .iter()
+        .map(|id| {
+            id.strip_prefix("i:")
+                .filter(|kept| is_valid_id(kept) && taken.insert(kept.to_string()))
+                .map(str::to_string)
+        })
+        .collect();
     let mut claims: Vec<Claim> = Vec::new();
     let mut claim_of: BTreeMap<String, usize> = BTreeMap::new();
-    let mut taken = BTreeSet::new();
-    for id in graph.order.iter().filter(|id| graph.kind_of(id) == "I") {
+    for (id, kept) in inodes.into_iter().zip(kept) {
         let text = single_line(graph.nodes[id].text);
-        let words: Vec<&str> = text.split_whitespace().take(6).collect();
-        let mut base = slug(&words.join(" "));
-        if base.is_empty() {
-            base = "claim".to_string();
-        }
-        let mut unique = base.clone();
-        let mut n = 2;
-        while !taken.insert(unique.clone()) {
-            unique = format!("{base}-{n}");
-            n += 1;
-        }
+        let unique = kept.unwrap_or_else(|| id_from_text(&text, &mut taken));
         claim_of.insert(id.clone(), claims.len());
         claims.push(Claim {
             id: unique,
             text,
+            highlight: graph.highlights.get(id).map(|p| single_line(p)),
             ..Claim::default()
         });
     }
     (claims, claim_of)
+}
+
+/// An id made from the first six words of `text` (`claim` when they have no letters or
+/// digits), with `-2`, `-3` added until it is not `taken`; it is taken then.
+fn id_from_text(text: &str, taken: &mut BTreeSet<String>) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let mut base = slug(&words.join(" "));
+    if base.is_empty() {
+        base = "claim".to_string();
+    }
+    let mut unique = base.clone();
+    let mut n = 2;
+    while !taken.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    unique
 }
 
 /// Adds the relations (RA, CA, MA) and the assertions (YA) to the claims; returns what the
@@ -244,7 +279,8 @@ fn relation(
 }
 
 /// A YA-node `id`: each locution (L → YA) it joins to a claim (YA → I) is that claim's
-/// evidence, contradicting when the illocution is a disagreeing one.
+/// evidence (the passage OVA highlighted for the locution, else its text), contradicting when
+/// the illocution is a disagreeing one.
 fn assertion(
     graph: &Graph<'_>,
     id: &str,
@@ -261,7 +297,7 @@ fn assertion(
     for l in &locutions {
         for c in &contents {
             if let Some(&ci) = claim_of.get(c) {
-                let quote = single_line(graph.nodes[l].text);
+                let quote = single_line(graph.passage(l));
                 claims[ci].evidence.push((quote, stance));
             }
         }
@@ -270,12 +306,19 @@ fn assertion(
         .then(|| "YA-node on a transition or an S-node".to_string())
 }
 
-/// The corpus: the xAIF `text` when there is one, else every locution on a line of its own.
-fn corpus_text(document: &Value, graph: &Graph<'_>) -> String {
-    if let Some(text) = document.get("text").and_then(Value::as_str)
+/// The corpus: the xAIF `text` when there is one (OVA writes a string, or `{"txt": ...}`; its
+/// HTML made plain, with the passage each highlighted node was taken from), else every
+/// locution on a line of its own.
+fn corpus_text(document: &Value, graph: &Graph<'_>) -> (String, BTreeMap<String, String>) {
+    let text = document.get("text");
+    let text = text
+        .and_then(|t| t.get("txt"))
+        .or(text)
+        .and_then(Value::as_str);
+    if let Some(text) = text
         && !text.trim().is_empty()
     {
-        return text.to_string();
+        return super::ova_text::plain(text);
     }
     // A locution written twice (AIFdb repeats them) is one line: two would make every quote
     // of it ambiguous.
@@ -287,11 +330,12 @@ fn corpus_text(document: &Value, graph: &Graph<'_>) -> String {
         .map(|id| single_line(graph.nodes[id].text))
         .filter(|line| seen.insert(line.clone()))
         .collect();
-    lines.join("\n") + "\n"
+    (lines.join("\n") + "\n", BTreeMap::new())
 }
 
-/// Keeps only quotes the corpus holds (once each), lets a claim no locution asserts cite its
-/// own text when the corpus has it, and puts each claim's lists in order.
+/// Keeps only quotes the corpus holds (once each), lets a claim no locution asserts cite the
+/// passage OVA highlighted for it, else its own text, when the corpus has it, and puts each
+/// claim's lists in order.
 fn settle(claims: &mut [Claim], corpus: &str) {
     let folded = single_line(corpus);
     for claim in claims {
@@ -300,8 +344,14 @@ fn settle(claims: &mut [Claim], corpus: &str) {
             .retain(|(quote, _)| folded.contains(quote.as_str()));
         let mut seen = BTreeSet::new();
         claim.evidence.retain(|e| seen.insert(e.clone()));
-        if claim.evidence.is_empty() && !claim.text.is_empty() && folded.contains(&claim.text) {
-            claim.evidence.push((claim.text.clone(), "supports"));
+        if claim.evidence.is_empty() {
+            let passage = [claim.highlight.as_ref(), Some(&claim.text)]
+                .into_iter()
+                .flatten()
+                .find(|p| !p.is_empty() && folded.contains(p.as_str()));
+            if let Some(passage) = passage {
+                claim.evidence.push((passage.clone(), "supports"));
+            }
         }
         claim.supports.sort();
         claim.supports.dedup();
@@ -318,6 +368,8 @@ struct Claim {
     contradicts: Vec<String>,
     notes: Vec<String>,
     evidence: Vec<(String, &'static str)>,
+    /// The passage of the xAIF text OVA highlighted for this claim's I-node.
+    highlight: Option<String>,
 }
 
 fn single_line(text: &str) -> String {
@@ -329,7 +381,11 @@ fn yaml(claims: &[Claim], source: &str) -> String {
         "# Imported from AIF by `claimgraph import`: one claim per I-node, supports from RA-nodes,\n# contradicts from CA-nodes, evidence from the locutions that assert each claim.\nclaims:\n",
     );
     for claim in claims {
-        out += &format!("  - id: {}\n    text: {}\n", claim.id, quoted(&claim.text));
+        out += &format!(
+            "  - id: {}\n    text: {}\n",
+            id_scalar(&claim.id),
+            quoted(&claim.text)
+        );
         if !claim.notes.is_empty() {
             out += &format!("    note: {}\n", quoted(&claim.notes.join("; ")));
         }
@@ -338,7 +394,8 @@ fn yaml(claims: &[Claim], source: &str) -> String {
             ("contradicts", &claim.contradicts),
         ] {
             if !list.is_empty() {
-                out += &format!("    {key}: [{}]\n", list.join(", "));
+                let ids: Vec<String> = list.iter().map(|id| id_scalar(id)).collect();
+                out += &format!("    {key}: [{}]\n", ids.join(", "));
             }
         }
         if !claim.evidence.is_empty() {

@@ -10,6 +10,7 @@ mod aif;
 mod aif_import;
 mod argdown;
 mod graphml;
+mod ova_text;
 mod rdf;
 
 pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
