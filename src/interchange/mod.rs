@@ -11,6 +11,7 @@ mod aif_import;
 mod argdown;
 mod graphml;
 mod neo4j;
+mod ova_text;
 mod rdf;
 
 pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};

@@ -22,4 +22,5 @@ mod mermaid;
 mod own_map;
 mod readme;
 mod render;
+mod roundtrip;
 mod support;
