@@ -6,10 +6,10 @@
 
 mod allow;
 mod edits;
-pub(crate) use edits::quoted;
+pub(crate) use edits::{id_scalar, quoted};
 mod evidence;
 mod ids;
-pub(crate) use ids::slug;
+pub(crate) use ids::{is_valid_id, slug};
 mod references;
 mod sources;
 mod structure;
