@@ -807,3 +807,20 @@ fn typing_the_repository_map_never_crashes_or_hangs() {
     );
     assert_eq!(client.stop(), Some(0));
 }
+
+#[test]
+fn a_yaml_file_with_the_schema_modeline_is_a_map() {
+    let (dir, map) = fixture("lsp-basic");
+    let other = dir.path().join("leverage.yaml");
+    std::fs::rename(&map, &other).expect("rename");
+    let mut client = Client::start(dir.path(), &[]);
+    let text = client.open(&other);
+    assert!(text.starts_with("# yaml-language-server: $schema=claims.schema.json"));
+    assert!(client.diagnostics(&other).is_empty());
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri(&other) } }),
+    );
+    assert_eq!(symbols["result"].as_array().map(Vec::len), Some(3));
+    assert_eq!(client.stop(), Some(0));
+}

@@ -112,9 +112,11 @@ pub fn notification(server: &mut Server<'_>, n: Notification) {
                     }
                 }
             }
+            // A file that has just been given the schema modeline becomes a map.
+            let now_a_map = is_map(&path, &text);
             doc.text = Arc::new(text);
             doc.version = p.text_document.version;
-            if !server.maps.contains_key(&path) && is_map(&path, &server.docs[&path].text) {
+            if now_a_map && !server.maps.contains_key(&path) {
                 server.serve_map(&path);
             }
             server.doc_changed(&path);
