@@ -42,6 +42,7 @@ pub(crate) mod anchor;
 pub mod diagnostic;
 pub mod diff;
 pub(crate) mod graph;
+pub mod ide;
 pub mod interchange;
 pub mod load;
 pub mod model;

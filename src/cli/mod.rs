@@ -9,6 +9,7 @@ mod diff;
 mod export;
 mod import;
 mod init;
+mod lsp;
 mod render;
 mod schema;
 mod show;
@@ -94,6 +95,9 @@ enum Command {
     Schema(schema::Args),
     /// Start a new map: a commented claims.yaml that checks clean, a sample source, the schema.
     Init(init::Args),
+    /// Serve editors over the Language Server Protocol (stdio): findings as you type, hover,
+    /// go to definition, references, rename, quick fixes, completion of ids and quotes.
+    Lsp(lsp::Args),
 }
 
 /// Map path argument shared by the subcommands.
@@ -148,6 +152,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

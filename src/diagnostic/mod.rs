@@ -27,7 +27,7 @@ pub use github::to_github;
 pub use gitlab::to_gitlab;
 pub use human::{HumanStyle, to_human};
 pub use json::{Summary, to_json};
-pub use sarif::to_sarif;
+pub use sarif::{help_uri, to_sarif};
 pub use short::{statistics_json, to_short, to_statistics};
 pub use suggest::{did_you_mean, single_match};
 

@@ -18,6 +18,7 @@ mod formats;
 mod hostile;
 mod html;
 mod init;
+mod lsp;
 mod mermaid;
 mod own_map;
 mod readme;

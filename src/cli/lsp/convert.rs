@@ -1,0 +1,164 @@
+//! Between the library's byte offsets, paths and findings and the protocol's positions, URIs
+//! and diagnostics: the one place positions are converted (in the encoding agreed at
+//! `initialize`).
+
+use std::path::{Component, Path, PathBuf};
+use std::str::FromStr;
+
+use claimgraph::diagnostic::{self, Severity};
+use claimgraph::ide::position::{Encoding, Lines, Position};
+use lsp_types as lsp;
+
+/// A `file:` URI's path, percent-decoded; `None` for another scheme.
+pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // An authority (`file://host/…`) is skipped; `file:///…` has none.
+    let path = rest.get(rest.find('/')?..)?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut bytes = Vec::with_capacity(path.len());
+    let mut raw = path.bytes();
+    while let Some(b) = raw.next() {
+        if b == b'%' {
+            let hex: Vec<u8> = raw.by_ref().take(2).collect();
+            let value = std::str::from_utf8(&hex)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())?;
+            bytes.push(value);
+        } else {
+            bytes.push(b);
+        }
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    // `/C:/x` on Windows.
+    let windows_drive = decoded.len() > 3
+        && decoded.as_bytes().get(2) == Some(&b':')
+        && decoded
+            .as_bytes()
+            .get(1)
+            .is_some_and(u8::is_ascii_alphabetic);
+    if cfg!(windows) && windows_drive {
+        return decoded.get(1..).map(|p| normal(Path::new(p)));
+    }
+    Some(normal(Path::new(&decoded)))
+}
+
+/// The `file:` URI of a path (absolute, as every path the server deals in is).
+pub fn path_to_uri(path: &Path) -> lsp::Uri {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !shown.starts_with('/') {
+        out.push('/');
+    }
+    for b in shown.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    // Every byte outside the unreserved set is escaped, so this parses.
+    lsp::Uri::from_str(&out).unwrap_or_else(|_| fallback_uri())
+}
+
+fn fallback_uri() -> lsp::Uri {
+    #[allow(clippy::unwrap_used, reason = "a constant that parses")]
+    lsp::Uri::from_str("file:///").unwrap()
+}
+
+/// A path with `.` dropped and `..` taken back lexically, so that the same file reached as
+/// `dir/./corpus/x.txt` and `dir/corpus/x.txt` is one key.
+pub fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn position(p: Position) -> lsp::Position {
+    lsp::Position::new(p.line, p.character)
+}
+
+pub fn from_position(p: lsp::Position) -> Position {
+    Position::new(p.line, p.character)
+}
+
+pub fn range(lines: &Lines<'_>, range: std::ops::Range<usize>) -> lsp::Range {
+    let (start, end) = lines.range(range);
+    lsp::Range::new(position(start), position(end))
+}
+
+/// A finding as the protocol's diagnostic, its positions in `lines` (the text of its file);
+/// related places are converted with `text_of` for their files.
+pub fn diagnostic(
+    d: &claimgraph::Diagnostic,
+    lines: &Lines<'_>,
+    encoding: Encoding,
+    text_of: &dyn Fn(&Path) -> Option<std::sync::Arc<String>>,
+) -> lsp::Diagnostic {
+    let at = d
+        .span
+        .map_or(lsp::Range::default(), |s| range(lines, s.range()));
+    let related = d
+        .related
+        .iter()
+        .filter_map(|label| {
+            let file = d.file_of(label);
+            let text = text_of(file)?;
+            let lines = Lines::new(&text, encoding);
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location::new(path_to_uri(file), range(&lines, label.span.range())),
+                message: label.message.clone(),
+            })
+        })
+        .collect::<Vec<_>>();
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    lsp::Diagnostic {
+        range: at,
+        severity: Some(match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        }),
+        code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+        code_description: lsp::Uri::from_str(&diagnostic::help_uri(d.code))
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("claimgraph".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_and_paths_round_trip_with_spaces_and_accents() {
+        let path = Path::new("/tmp/a map/é.yaml");
+        let uri = path_to_uri(path);
+        assert_eq!(uri.as_str(), "file:///tmp/a%20map/%C3%A9.yaml");
+        assert_eq!(uri_to_path(&uri).as_deref(), Some(path));
+        let dotted = lsp::Uri::from_str("file:///x/./corpus/../corpus/a.txt").ok();
+        assert_eq!(
+            dotted.as_ref().and_then(uri_to_path).as_deref(),
+            Some(Path::new("/x/corpus/a.txt"))
+        );
+        let other = lsp::Uri::from_str("untitled:Untitled-1").ok();
+        assert_eq!(other.as_ref().and_then(uri_to_path), None);
+    }
+}
