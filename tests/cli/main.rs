@@ -20,6 +20,7 @@ mod html;
 mod init;
 mod lsp;
 mod mermaid;
+mod nvim;
 mod own_map;
 mod readme;
 mod render;
