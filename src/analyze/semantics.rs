@@ -238,7 +238,13 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn step(&mut self) -> Result<(), AnalyzeError> {
-        self.steps += 1;
+        self.spend(1)
+    }
+
+    /// Counts `work` steps: copying the labels, comparing with every labelling found, and
+    /// checking a full one cost in proportion to their size, so the budget bounds time.
+    fn spend(&mut self, work: usize) -> Result<(), AnalyzeError> {
+        self.steps += work as u64;
         if self.steps > self.budget {
             return Err(AnalyzeError::TooLarge { steps: self.budget });
         }
@@ -262,11 +268,15 @@ impl Search<'_> {
             if !self.propagate(&mut labels, pending)? {
                 continue;
             }
+            if self.preferred {
+                self.spend(self.found.len() * n / 64 + 1)?;
+            }
             if self.preferred && self.dominated(&labels) {
                 continue;
             }
             match labels.iter().position(Option::is_none) {
                 None => {
+                    self.spend(n + 1)?;
                     let full: Vec<Label> = labels
                         .iter()
                         .map(|l| l.unwrap_or(Label::Undecided))
@@ -276,6 +286,7 @@ impl Search<'_> {
                     }
                 }
                 Some(a) => {
+                    self.spend(n / 16 + 1)?;
                     // Pushed in reverse: in is tried first, so big in-sets come early and prune.
                     if !self.stable {
                         stack.push((labels.clone(), Some((a, Label::Undecided))));
