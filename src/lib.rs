@@ -38,6 +38,7 @@
 //! buffer ([`load::Overlay`]). The library touches no terminal and never exits the process:
 //! the `claimgraph` binary is one program built on it.
 
+pub mod analyze;
 pub(crate) mod anchor;
 pub mod diagnostic;
 pub mod diff;

@@ -3,6 +3,7 @@
 //! Exit status is part of the interface: 0 clean, 1 findings (errors, or "revisions differ" for
 //! `diff --exit-code`), 2 usage or I/O error. Only this module and `load` touch the filesystem.
 
+mod analyze;
 mod build;
 mod check;
 mod diff;
@@ -87,6 +88,9 @@ enum Command {
     Build(build::Args),
     /// Compare two revisions of a map semantically.
     Diff(diff::Args),
+    /// Label the claims (in / out / undecided), find cruxes, weigh the evidence; or solve an
+    /// ICCMA task on an abstract framework.
+    Analyze(analyze::Args),
     /// Write the map in another tool's format (AIF, Argdown, GraphML, RDF).
     Export(export::Args),
     /// Make a new map from another tool's file (AIF).
@@ -148,6 +152,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args, color),
         Command::Build(args) => build::run(args, color),
         Command::Diff(args) => diff::run(args, color),
+        Command::Analyze(args) => analyze::run(args, color),
         Command::Export(args) => export::run(args, color),
         Command::Import(args) => import::run(args),
         Command::Schema(args) => schema::run(args),

@@ -8,6 +8,7 @@
     reason = "tests slice their own ASCII fixtures; a panic there is a failing test, not a user's crash"
 )]
 
+mod analyze;
 mod build;
 mod check;
 mod diff;
