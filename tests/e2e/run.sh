@@ -107,3 +107,16 @@ mkdir -p "$big/corpus"
 mermaid over-limit "$big/claims.yaml"
 cd "$here"
 node mermaid.mjs "$mmd"
+
+# claimgraph lsp in Neovim in a real terminal (tmux), drawn by Chromium: the screenshots of
+# docs/nvim-diagnostic.png and docs/nvim-hover.png come from here (tests/e2e/nvim_shot.mjs).
+if command -v nvim >/dev/null && command -v tmux >/dev/null; then
+  shotmap=$work/nvim-map
+  rm -rf "$shotmap"
+  mkdir -p "$shotmap"
+  cp "$root/claims.yaml" "$shotmap/"
+  cp -r "$root/corpus" "$shotmap/"
+  (cd "$here" && node nvim_shot.mjs "$bin" "$shotmap" "$shots")
+else
+  echo "SKIPPED the Neovim screenshots: needs nvim and tmux (apt-get install neovim tmux)"
+fi
