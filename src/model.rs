@@ -70,6 +70,8 @@ pub struct Map {
     pub claims: Vec<Claim>,
     /// Warning codes silenced for the whole map, as written (`allow:` at the top).
     pub allow: Vec<Located<String>>,
+    /// The map's central questions, as written (`questions:` at the top): claim ids.
+    pub questions: Vec<Located<String>>,
     /// Files of the corpus folder in a document format claimgraph does not read (`.pdf`,
     /// `.docx`, `.html`, …), by name: they are no sources until their text is extracted.
     pub unsupported: Vec<String>,
@@ -163,6 +165,48 @@ impl EdgeKind {
     }
 }
 
+/// What a passage says about its claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// The source argues for the claim.
+    Supports,
+    /// The source argues against the claim.
+    Contradicts,
+    /// The source shows that someone holds the claim without endorsing it: evidence of the
+    /// view, not of its truth. Counts neither for nor against the claim.
+    Reports,
+}
+
+impl Stance {
+    /// The word used in `claims.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Contradicts => "contradicts",
+            Stance::Reports => "reports",
+        }
+    }
+
+    /// The relation to the claim's truth, if the passage takes a side.
+    pub fn edge(self) -> Option<EdgeKind> {
+        match self {
+            Stance::Supports => Some(EdgeKind::Supports),
+            Stance::Contradicts => Some(EdgeKind::Contradicts),
+            Stance::Reports => None,
+        }
+    }
+}
+
+impl From<EdgeKind> for Stance {
+    fn from(kind: EdgeKind) -> Self {
+        match kind {
+            EdgeKind::Supports => Stance::Supports,
+            EdgeKind::Contradicts => Stance::Contradicts,
+        }
+    }
+}
+
 /// One claim-to-claim edge as written in the map.
 #[derive(Clone, Copy, Debug)]
 pub struct Edge<'a> {
@@ -206,8 +250,10 @@ pub struct Evidence {
     pub source: Located<String>,
     /// The quote as written.
     pub quote: Located<String>,
-    /// Whether the passage backs or disputes the claim.
-    pub stance: EdgeKind,
+    /// Whether the passage backs or disputes the claim, or reports that someone holds it.
+    pub stance: Stance,
+    /// Who holds the view a `reports` passage reports, as written.
+    pub holder: Option<String>,
     /// Where the quote was found; filled by anchoring (part of [`crate::check`]).
     pub anchor: AnchorResult,
 }
@@ -331,6 +377,8 @@ pub struct SourceMeta {
     pub publisher: Option<String>,
     /// Address of the original.
     pub url: Option<String>,
+    /// Whose voice the text is, when its authors alone do not show it.
+    pub voice: Option<String>,
 }
 
 /// The text of a source, or what went wrong reading it.

@@ -186,10 +186,13 @@ pub struct Analysis {
     pub questions: Vec<Question>,
     /// Whether the questions are the fallback rather than asked for.
     pub questions_by_fallback: bool,
-    /// Claims whose supporting quotes all come from one source (voice, later).
+    /// Claims whose supporting quotes all come from one voice (sources with an author or a
+    /// `voice:` in common are one).
     pub single_source: Vec<String>,
     /// Claims with no supporting quote at all.
     pub uncited: Vec<String>,
+    /// Claims whose only evidence for is `reports`: someone holds them, no source argues them.
+    pub reported_only: Vec<String>,
     /// What `without` changes, when asked.
     pub without: Option<SourceImpact>,
 }
@@ -268,7 +271,7 @@ pub(crate) fn label(
     Ok((labels, counts, labellings.len()))
 }
 
-/// The fallback questions, until the format has `questions:`: the claims that support no
+/// The fallback questions, for a map without `questions:`: the claims that support no
 /// other claim (conclusions) and that at least one claim supports, the most supported first
 /// (ties by id), at most five.
 pub fn default_questions(map: &Map) -> Vec<String> {
@@ -300,6 +303,10 @@ pub fn analyze(map: &Map, options: &Options) -> Result<Analysis, AnalyzeError> {
     let (labels, counts, extensions) = label(&bf, options.semantics, options.budget)?;
     let (question_ids, by_fallback) = match &options.questions {
         Some(ids) => (ids.clone(), false),
+        None if !map.questions.is_empty() => (
+            map.questions.iter().map(|q| q.value.clone()).collect(),
+            false,
+        ),
         None => (default_questions(map), true),
     };
     let mut questions_at = Vec::new();
@@ -319,10 +326,11 @@ pub fn analyze(map: &Map, options: &Options) -> Result<Analysis, AnalyzeError> {
         }
     }
     let questions = cruxes::cruxes(map, &bf, &labels, &questions_at, options)?;
+    let voices = evidence::voices(map);
     let balances: Vec<Balance> = map
         .claims
         .iter()
-        .map(|c| evidence::balance(map, c))
+        .map(|c| evidence::balance(&voices, c))
         .collect();
     let claims = map
         .claims
@@ -346,6 +354,11 @@ pub fn analyze(map: &Map, options: &Options) -> Result<Analysis, AnalyzeError> {
         .filter(|c| c.evidence.supporting == 0)
         .map(|c| c.id.clone())
         .collect();
+    let reported_only = claims
+        .iter()
+        .filter(|c| c.evidence.supporting == 0 && c.evidence.reporting > 0)
+        .map(|c| c.id.clone())
+        .collect();
     let without = match &options.without {
         None => None,
         Some(source) => Some(evidence::impact(map, &bf, &labels, source, options)?),
@@ -358,6 +371,7 @@ pub fn analyze(map: &Map, options: &Options) -> Result<Analysis, AnalyzeError> {
         questions_by_fallback: by_fallback,
         single_source,
         uncited,
+        reported_only,
         without,
     })
 }

@@ -42,7 +42,7 @@ fn path_words(crux: &Crux) -> String {
 }
 
 fn sources(n: usize) -> String {
-    format!("{n} source{}", if n == 1 { "" } else { "s" })
+    format!("{n} voice{}", if n == 1 { "" } else { "s" })
 }
 
 fn questions_heading(analysis: &Analysis) -> &'static str {
@@ -128,7 +128,10 @@ pub fn text(analysis: &Analysis, map: &str) -> String {
             }
         );
     }
-    let _ = writeln!(out, "\nevidence (quotes for / against, and their sources)");
+    let _ = writeln!(
+        out,
+        "\nevidence (quotes for / against and their voices; reported: quotes that only report the view)"
+    );
     let width = analysis
         .claims
         .iter()
@@ -152,6 +155,9 @@ pub fn text(analysis: &Analysis, map: &str) -> String {
                 sources(b.contradicting_voices.len())
             );
         }
+        if b.reporting > 0 {
+            let _ = write!(line, ", reported {}", b.reporting);
+        }
         if let Some(n) = c.in_extensions {
             let _ = write!(line, ", in {n} of {} extensions", analysis.extensions);
         }
@@ -165,7 +171,7 @@ pub fn text(analysis: &Analysis, map: &str) -> String {
     };
     let _ = writeln!(
         out,
-        "\nresting on one source ({}): {}",
+        "\nresting on one voice ({}): {}",
         analysis.single_source.len(),
         list(&analysis.single_source)
     );
@@ -175,6 +181,14 @@ pub fn text(analysis: &Analysis, map: &str) -> String {
             "no supporting quote ({}): {}",
             analysis.uncited.len(),
             list(&analysis.uncited)
+        );
+    }
+    if !analysis.reported_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "only reported as someone's view, argued by no source ({}): {}",
+            analysis.reported_only.len(),
+            list(&analysis.reported_only)
         );
     }
     if let Some(w) = &analysis.without {
@@ -267,28 +281,37 @@ pub fn markdown(analysis: &Analysis, map: &str) -> String {
         }
     }
     let _ = writeln!(out, "\n## Claims\n");
-    let _ = writeln!(out, "| claim | label | for | against |");
-    let _ = writeln!(out, "|---|---|---|---|");
+    let _ = writeln!(out, "| claim | label | for | against | reported |");
+    let _ = writeln!(out, "|---|---|---|---|---|");
     for c in &analysis.claims {
         let b = &c.evidence;
         let _ = writeln!(
             out,
-            "| {} | {} | {} ({}) | {} ({}) |",
+            "| {} | {} | {} ({}) | {} ({}) | {} |",
             md(&c.id),
             c.label.as_str(),
             b.supporting,
             sources(b.supporting_voices.len()),
             b.contradicting,
-            sources(b.contradicting_voices.len())
+            sources(b.contradicting_voices.len()),
+            b.reporting
         );
     }
     let list = |ids: &[String]| ids.iter().map(|i| md(i)).collect::<Vec<_>>().join(", ");
     let _ = writeln!(
         out,
-        "\nResting on one source ({}): {}",
+        "\nResting on one voice ({}): {}",
         analysis.single_source.len(),
         list(&analysis.single_source)
     );
+    if !analysis.reported_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOnly reported as someone's view, argued by no source ({}): {}",
+            analysis.reported_only.len(),
+            list(&analysis.reported_only)
+        );
+    }
     if let Some(w) = &analysis.without {
         let _ = writeln!(out, "\n## Without {}\n", md(&w.source));
         let _ = writeln!(

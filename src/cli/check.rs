@@ -240,8 +240,12 @@ pub(crate) fn summary_line(file: &str, summary: &diagnostic::Summary) -> String 
             "{file}: {verdict} (the map could not be read, so nothing else was checked)"
         );
     }
+    let reporting = match summary.reporting {
+        0 => String::new(),
+        n => format!(", {n} only reporting a view"),
+    };
     format!(
-        "{file}: {verdict} ({}, {}, {}, {} of {} quotes anchored)",
+        "{file}: {verdict} ({}, {}, {}, {} of {} quotes anchored{reporting})",
         plural(summary.claims, "claim"),
         plural(summary.edges, "edge"),
         plural(summary.sources, "source"),

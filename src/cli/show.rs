@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, Fatal};
 use claimgraph::diagnostic::{display_path, printable};
-use claimgraph::model::{AnchorResult, EdgeKind, Map, Source};
+use claimgraph::model::{AnchorResult, EdgeKind, Map, Source, Stance};
 
 /// Arguments of `show`.
 #[derive(Debug, clap::Args)]
@@ -78,10 +78,21 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-fn stance(kind: EdgeKind, s: &Palette) -> String {
+fn relation(kind: EdgeKind, s: &Palette) -> String {
     match kind {
         EdgeKind::Supports => paint(s.green, "supports"),
         EdgeKind::Contradicts => paint(s.red, "contradicts"),
+    }
+}
+
+fn stance(evidence: &claimgraph::model::Evidence, s: &Palette) -> String {
+    match evidence.stance {
+        Stance::Supports => paint(s.green, "supports"),
+        Stance::Contradicts => paint(s.red, "contradicts"),
+        Stance::Reports => match &evidence.holder {
+            Some(holder) => paint(s.dim, &format!("reports: held by {}", printable(holder))),
+            None => paint(s.dim, "reports"),
+        },
     }
 }
 
@@ -141,7 +152,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
                 let _ = writeln!(
                     out,
                     "  [{}] {} — {}, line {}",
-                    stance(evidence.stance, s),
+                    stance(evidence, s),
                     printable(&evidence.source.value),
                     printable(&name),
                     a.line
@@ -159,7 +170,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
                 let _ = writeln!(
                     out,
                     "  [{}] {} — {} (quote not anchored: run `claimgraph check`)",
-                    stance(evidence.stance, s),
+                    stance(evidence, s),
                     printable(&evidence.source.value),
                     printable(&name)
                 );
@@ -181,7 +192,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
     for target in &claim.supports {
         relations.push(format!(
             "  {} → {}: {}",
-            stance(EdgeKind::Supports, s),
+            relation(EdgeKind::Supports, s),
             printable(&target.value),
             text_of(&target.value)
         ));
@@ -189,7 +200,7 @@ fn describe(map: &Map, index: usize, s: &Palette) -> String {
     for target in &claim.contradicts {
         relations.push(format!(
             "  {} → {}: {}",
-            stance(EdgeKind::Contradicts, s),
+            relation(EdgeKind::Contradicts, s),
             printable(&target.value),
             text_of(&target.value)
         ));

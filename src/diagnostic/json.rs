@@ -28,6 +28,8 @@ pub struct Summary {
     pub quotes: usize,
     /// Number of quotes that anchored.
     pub anchored: usize,
+    /// Number of quotes that only report a view (`stance: reports`), for neither side.
+    pub reporting: usize,
     /// Whether the map could be read; when not, the counts are zero and nothing but the
     /// reading was checked.
     pub loaded: bool,
@@ -145,6 +147,9 @@ impl Summary {
             summary.sources = map.sources.len();
             summary.quotes = evidence().count();
             summary.anchored = evidence().filter(|e| e.anchor.found().is_some()).count();
+            summary.reporting = evidence()
+                .filter(|e| e.stance == crate::model::Stance::Reports)
+                .count();
         }
         summary
     }

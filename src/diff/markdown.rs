@@ -75,7 +75,7 @@ fn evidence_item(e: &EvidenceDiff) -> String {
     let source = code(&shown.source);
     if has(EvidenceChange::Added) {
         let mut item = format!("**added** {source} {quote}");
-        if shown.stance == crate::model::EdgeKind::Contradicts {
+        if shown.stance == crate::model::Stance::Contradicts {
             item.push_str(" (contradicts)");
         }
         if !shown.anchor.is_anchored() {

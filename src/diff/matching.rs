@@ -277,7 +277,7 @@ pub(crate) fn match_claims(old: &[Claim], new: &[Claim]) -> Matching {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AnchorResult, EdgeKind, Evidence, Located};
+    use crate::model::{AnchorResult, Evidence, Located};
 
     fn claim(id: &str, text: &str, quotes: &[&str]) -> Claim {
         Claim {
@@ -291,7 +291,8 @@ mod tests {
                 .map(|q| Evidence {
                     source: Located::new("src".into(), Default::default()),
                     quote: Located::new((*q).into(), Default::default()),
-                    stance: EdgeKind::Supports,
+                    stance: crate::model::Stance::Supports,
+                    holder: None,
                     anchor: AnchorResult::Pending,
                 })
                 .collect(),

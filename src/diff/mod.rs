@@ -225,7 +225,7 @@ pub struct EvidenceSide {
     /// The quote as written (whitespace folded).
     pub quote: String,
     /// Supports or contradicts the claim.
-    pub stance: EdgeKind,
+    pub stance: crate::model::Stance,
     /// Whether and where it anchors.
     pub anchor: AnchorState,
 }

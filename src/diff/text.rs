@@ -108,7 +108,7 @@ fn evidence_line(e: &EvidenceDiff, paint: &Paint) -> String {
     let has = |c: EvidenceChange| e.changes.contains(&c);
     if has(EvidenceChange::Added) {
         let mut line = format!("+ {} {quote}", p(&shown.source));
-        if shown.stance == crate::model::EdgeKind::Contradicts {
+        if shown.stance == crate::model::Stance::Contradicts {
             line.push_str(" (contradicts)");
         }
         if !shown.anchor.is_anchored() {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{Target, code, escape_markdown, target_at};
-use crate::model::{AnchorResult, Claim, EdgeKind, Evidence, Map, Source, SourceContent};
+use crate::model::{AnchorResult, Claim, EdgeKind, Evidence, Map, Source, SourceContent, Stance};
 
 /// Markdown about the value under the cursor, and the bytes of that value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,18 +64,19 @@ fn claim_markdown(map: &Map, claim: &Claim) -> String {
         let tags: Vec<&str> = claim.tags.iter().map(|t| t.value.as_str()).collect();
         facts.push(format!("tags: {}", ids(&tags)));
     }
-    let against = claim
-        .evidence
-        .iter()
-        .filter(|e| e.stance == EdgeKind::Contradicts)
-        .count();
+    let count = |stance: Stance| claim.evidence.iter().filter(|e| e.stance == stance).count();
+    let (against, reports) = (count(Stance::Contradicts), count(Stance::Reports));
     let n = claim.evidence.len();
+    let reporting = match reports {
+        0 => String::new(),
+        r => format!(", {r} only reporting it"),
+    };
     facts.push(match n {
         0 => "evidence: none".to_string(),
         _ => format!(
-            "evidence: {n} {} ({} for, {against} against)",
+            "evidence: {n} {} ({} for, {against} against{reporting})",
             if n == 1 { "passage" } else { "passages" },
-            n - against
+            n - against - reports
         ),
     });
     if !claim.supports.is_empty() {

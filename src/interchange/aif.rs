@@ -9,7 +9,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{EdgeKind, Map};
+use crate::model::{EdgeKind, Map, Stance};
 
 pub(super) fn write(map: &Map) -> String {
     let mut graph = Graph::default();
@@ -36,8 +36,10 @@ pub(super) fn write(map: &Map) -> String {
             let locution = format!("l:{}:{}", claim.id.value, n + 1);
             let illocution = format!("ya:{}:{}", claim.id.value, n + 1);
             let scheme = match evidence.stance {
-                EdgeKind::Supports => "Asserting",
-                EdgeKind::Contradicts => "Disagreeing",
+                Stance::Supports => "Asserting",
+                Stance::Contradicts => "Disagreeing",
+                // IAT's reported speech: the source says that someone else asserts it.
+                Stance::Reports => "Reporting",
             };
             graph.node(&locution, &evidence.quote.value, "L", None);
             graph.node(&illocution, scheme, "YA", Some(scheme));

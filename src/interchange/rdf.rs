@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map as JsonMap, Value, json};
 
-use crate::model::{AnchorResult, EdgeKind, Map};
+use crate::model::{AnchorResult, EdgeKind, Map, Stance};
 
 const AIF: &str = "http://www.arg.tech/aif#";
 const SCHEMA: &str = "https://schema.org/";
@@ -95,8 +95,10 @@ fn resources(map: &Map, base: &str) -> Vec<Resource> {
                 properties.push(("schema:position", Object::Integer(anchor.line)));
             }
             let scheme = match evidence.stance {
-                EdgeKind::Supports => "Asserting",
-                EdgeKind::Contradicts => "Disagreeing",
+                Stance::Supports => "Asserting",
+                Stance::Contradicts => "Disagreeing",
+                // IAT's reported speech: the source says that someone else asserts it.
+                Stance::Reports => "Reporting",
             };
             out.push(Resource {
                 iri: quote.clone(),

@@ -126,6 +126,7 @@ pub(super) fn load_sources(
                 published: entry.published.map(|p| p.value),
                 publisher: entry.publisher,
                 url: entry.url,
+                voice: entry.voice,
             },
             content,
         });

@@ -46,6 +46,11 @@ pub struct RawMap {
     #[serde(default, deserialize_with = "null_is_empty")]
     #[schemars(with = "Vec<String>")]
     pub allow: Vec<Entry>,
+    /// The map's central question or questions: ids of claims (the HTML page opens on the
+    /// first; `analyze` reports on each).
+    #[serde(default, deserialize_with = "null_is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub questions: Vec<Entry>,
     /// The claims of the map.
     pub claims: Vec<RawClaim>,
 }
@@ -72,6 +77,9 @@ pub struct RawSource {
     pub publisher: Option<String>,
     /// Address of the original.
     pub url: Option<String>,
+    /// Whose voice the text is, when authors alone do not show it (a brief that repeats
+    /// another paper's authors' argument): sources with one voice count once in `analyze`.
+    pub voice: Option<String>,
 }
 
 /// One claim.
@@ -178,9 +186,13 @@ pub struct RawEvidence {
     /// The passage, verbatim; `...` or `…` marks an elision.
     #[schemars(with = "String")]
     pub quote: S<Option<String>>,
-    /// Whether the passage supports (default) or contradicts the claim.
+    /// Whether the passage supports (default) or contradicts the claim, or only reports that
+    /// someone holds it.
     #[schemars(with = "Option<RawStance>")]
     pub stance: Option<S<RawStance>>,
+    /// With `stance: reports`: who holds the view the passage reports (e.g. "most experts and
+    /// diplomats in 2021").
+    pub holder: Option<String>,
 }
 
 /// Stance of a passage towards its claim.
@@ -191,6 +203,8 @@ pub enum RawStance {
     Supports,
     /// The passage disputes the claim.
     Contradicts,
+    /// The passage shows that someone holds the claim, without the source endorsing it.
+    Reports,
 }
 
 /// The JSON Schema of the map format, pretty-printed.

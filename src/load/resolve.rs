@@ -10,7 +10,7 @@ use super::raw::{Entry, RawMap, RawStance};
 use super::span::spanned_span;
 use super::{Files, LoadError, corpus};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{AnchorResult, Claim, EdgeKind, Evidence, LineIndex, Located, Map};
+use crate::model::{AnchorResult, Claim, Evidence, LineIndex, Located, Map, Stance};
 
 pub(super) fn resolve(
     files: &dyn Files,
@@ -71,6 +71,9 @@ pub(super) fn resolve(
     let allow = listed(text, &index, raw.allow, |span| {
         slips.push(Slip::EmptyEntry(span, "allow", None));
     });
+    let questions = listed(text, &index, raw.questions, |span| {
+        slips.push(Slip::EmptyEntry(span, "questions", None));
+    });
     diagnostics.extend(slips.into_iter().map(|slip| slip.diagnostic(path)));
     let (sources, unsupported) =
         corpus::load_sources(files, &corpus_dir, raw.sources, text, &index).map_err(|error| {
@@ -93,6 +96,7 @@ pub(super) fn resolve(
         sources,
         claims,
         allow,
+        questions,
         unsupported,
     })
 }
@@ -229,9 +233,11 @@ fn resolve_claim(
                 source: located(e.source),
                 quote: located_or_empty(e.quote),
                 stance: match e.stance.map(|s| s.value) {
-                    Some(RawStance::Contradicts) => EdgeKind::Contradicts,
-                    _ => EdgeKind::Supports,
+                    Some(RawStance::Contradicts) => Stance::Contradicts,
+                    Some(RawStance::Reports) => Stance::Reports,
+                    _ => Stance::Supports,
                 },
+                holder: e.holder,
                 anchor: AnchorResult::Pending,
             })
             .collect(),

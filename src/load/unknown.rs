@@ -19,8 +19,15 @@ use crate::model::{LineIndex, Span};
 
 /// The fields of each kind of entry, as the map format defines them (a test pins them to the
 /// JSON Schema, so they cannot drift from the types).
-pub(super) const MAP_FIELDS: &[&str] =
-    &["version", "title", "corpus", "sources", "allow", "claims"];
+pub(super) const MAP_FIELDS: &[&str] = &[
+    "version",
+    "title",
+    "corpus",
+    "sources",
+    "allow",
+    "questions",
+    "claims",
+];
 /// See [`MAP_FIELDS`].
 pub(super) const SOURCE_FIELDS: &[&str] = &[
     "id",
@@ -30,6 +37,7 @@ pub(super) const SOURCE_FIELDS: &[&str] = &[
     "published",
     "publisher",
     "url",
+    "voice",
 ];
 /// See [`MAP_FIELDS`].
 pub(super) const CLAIM_FIELDS: &[&str] = &[
@@ -43,7 +51,7 @@ pub(super) const CLAIM_FIELDS: &[&str] = &[
     "allow",
 ];
 /// See [`MAP_FIELDS`].
-pub(super) const EVIDENCE_FIELDS: &[&str] = &["source", "quote", "stance"];
+pub(super) const EVIDENCE_FIELDS: &[&str] = &["source", "quote", "stance", "holder"];
 
 /// One step of a path to an ignored key.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::layout::{self, Point, Route};
 use super::scene::Scene;
 use super::text::{self, text_width};
 use super::{EvidenceMode, GroupBy, Mark, RenderError, RenderOptions, Rendered};
-use crate::model::{EdgeKind, Map};
+use crate::model::{EdgeKind, Map, Stance};
 
 /// Font size of claim text (px).
 pub(crate) const FONT_SIZE: f64 = 12.0;
@@ -109,7 +109,7 @@ pub(crate) fn svg(
         boxes.push(b);
     }
     let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut edge_info: Vec<(String, String, String, EdgeKind, Option<Mark>, bool)> = Vec::new();
+    let mut edge_info: Vec<(String, String, String, Stance, Option<Mark>, bool)> = Vec::new();
     for note in &scene.notes {
         let mut b = boxed(
             note.id.clone(),
@@ -120,10 +120,7 @@ pub(crate) fn svg(
             (NOTE_SIZE, NOTE_LINE),
             true,
         );
-        b.stroke = match note.stance {
-            EdgeKind::Supports => palette::SUPPORTS,
-            EdgeKind::Contradicts => palette::CONTRADICTS,
-        };
+        b.stroke = super::dot::note_colour(note.stance);
         b.fill = palette::NOTE_FILL;
         b.stroke_width = 0.8;
         b.note = true;
@@ -154,7 +151,7 @@ pub(crate) fn svg(
             link.id.clone(),
             link.class(),
             tooltip,
-            link.kind,
+            Stance::from(link.kind),
             link.mark,
             false,
         ));
@@ -205,7 +202,7 @@ pub(crate) fn svg(
         if route.segments.is_empty() {
             continue;
         }
-        let (color, dashed, pen) = edge_style(*kind, *mark);
+        let (color, dashed, pen) = super::dot::note_style(*kind, *mark);
         let pen = if *thin { 0.9 } else { pen };
         let _ = write!(
             out,
@@ -224,7 +221,8 @@ pub(crate) fn svg(
         out.push_str(&arrowhead(
             route,
             &offset,
-            *kind,
+            // A reporting passage's link ends in the supports arrow, in its own grey.
+            kind.edge().unwrap_or(EdgeKind::Supports),
             color,
             if *thin { 0.7 } else { 1.0 },
         ));

@@ -17,7 +17,7 @@ use super::scene::{Link, Scene};
 use super::text;
 use super::{EvidenceMode, Mark, RenderError, RenderOptions};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EdgeKind, Map};
+use crate::model::{EdgeKind, Map, Stance};
 
 /// Font stack of every label.
 pub(crate) const FONT: &str = "Helvetica,Arial,sans-serif";
@@ -30,6 +30,8 @@ pub(crate) mod palette {
     pub const SUPPORTS: &str = "#2f855a";
     /// Contradicts edges.
     pub const CONTRADICTS: &str = "#c53030";
+    /// A passage that only reports a view (`stance: reports`): neither side's colour.
+    pub const REPORTS: &str = "#5a6577";
     /// Claim box border.
     pub const CLAIM_BORDER: &str = "#4a5568";
     /// Claim box fill.
@@ -336,10 +338,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
         }
         // Evidence notes go with their claim's cluster.
         for note in scene.notes.iter().filter(|note| note.node == i) {
-            let color = match note.stance {
-                EdgeKind::Supports => palette::SUPPORTS,
-                EdgeKind::Contradicts => palette::CONTRADICTS,
-            };
+            let color = note_colour(note.stance);
             let note_stmt = node(
                 &note.id,
                 vec![
@@ -387,7 +386,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
         let Some(claim) = scene.nodes.get(note.node) else {
             continue;
         };
-        let (color, dashed, _) = edge_style(note.stance, claim.mark);
+        let (color, dashed, _) = note_style(note.stance, claim.mark);
         let mut attrs = vec![
             s("id", &note.edge_id),
             s(
@@ -397,7 +396,7 @@ pub(crate) fn graph(_map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> G
             s("color", color),
             s("penwidth", "0.9"),
             s("arrowsize", "0.6"),
-            s("arrowhead", arrowhead(note.stance)),
+            s("arrowhead", note_arrowhead(note.stance)),
             text_attr("tooltip", &note.tooltip),
         ];
         if dashed {
@@ -423,6 +422,31 @@ fn arrowsize(kind: EdgeKind) -> &'static str {
     match kind {
         EdgeKind::Supports => "0.8",
         EdgeKind::Contradicts => "1.3",
+    }
+}
+
+/// An evidence note's border colour.
+pub(crate) fn note_colour(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Supports => palette::SUPPORTS,
+        Stance::Contradicts => palette::CONTRADICTS,
+        Stance::Reports => palette::REPORTS,
+    }
+}
+
+/// [`edge_style`] for the link from an evidence note to its claim: a reporting passage is
+/// dashed grey, for neither side.
+pub(crate) fn note_style(stance: Stance, mark: Option<Mark>) -> (&'static str, bool, f64) {
+    match stance.edge() {
+        Some(kind) => edge_style(kind, mark),
+        None => (palette::REPORTS, true, 1.2),
+    }
+}
+
+fn note_arrowhead(stance: Stance) -> &'static str {
+    match stance.edge() {
+        Some(kind) => arrowhead(kind),
+        None => "odot",
     }
 }
 

@@ -361,7 +361,10 @@ struct PageClaim<'a> {
 #[derive(Serialize)]
 struct PageEvidence<'a> {
     source: &'a str,
-    stance: EdgeKind,
+    stance: crate::model::Stance,
+    /// Who holds the view a `reports` passage reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    holder: Option<&'a str>,
     quote: &'a str,
     /// `anchored`, `not-found` or `unchecked` (the source could not be read).
     status: &'static str,
@@ -501,6 +504,7 @@ fn evidence<'a>(
     PageEvidence {
         source: &e.source.value,
         stance: e.stance,
+        holder: e.holder.as_deref(),
         quote: &e.quote.value,
         status,
         line,

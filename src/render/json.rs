@@ -75,8 +75,11 @@ pub struct JsonEvidence<'a> {
     pub source: &'a str,
     /// The quote as written.
     pub quote: &'a str,
-    /// Supports or contradicts the claim.
-    pub stance: EdgeKind,
+    /// Supports or contradicts the claim, or reports that someone holds it.
+    pub stance: crate::model::Stance,
+    /// Who holds the view a `reports` passage reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<&'a str>,
     /// `anchored`, `not-found` or `unchecked`.
     pub status: &'static str,
     /// Where the quote is in the source, when anchored.
@@ -173,6 +176,7 @@ pub fn json(
                     source: &e.source.value,
                     quote: &e.quote.value,
                     stance: e.stance,
+                    holder: e.holder.as_deref(),
                     status: match e.anchor {
                         AnchorResult::Found(_) => "anchored",
                         AnchorResult::NotFound(_) => "not-found",

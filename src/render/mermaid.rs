@@ -21,7 +21,7 @@ use super::dot::{claim_style, edge_style, palette};
 use super::scene::Scene;
 use super::{Mark, RenderError, RenderOptions, Rendered, text};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EdgeKind, Map};
+use crate::model::{EdgeKind, Map, Stance};
 
 fn mermaid_id(element_id: &str) -> String {
     element_id.replace('-', "__")
@@ -178,8 +178,9 @@ pub fn mermaid(
             continue;
         };
         let arrow = match note.stance {
-            EdgeKind::Supports => "-->",
-            EdgeKind::Contradicts => "-.-x",
+            Stance::Supports => "-->",
+            Stance::Contradicts => "-.-x",
+            Stance::Reports => "-.-o",
         };
         let _ = writeln!(
             out,
@@ -187,7 +188,7 @@ pub fn mermaid(
             mermaid_id(&note.id),
             mermaid_id(&claim.id)
         );
-        let (color, dashed, _) = edge_style(note.stance, claim.mark);
+        let (color, dashed, _) = super::dot::note_style(note.stance, claim.mark);
         link_styles.push((count, color, dashed));
         count += 1;
     }

@@ -76,7 +76,7 @@ pub(crate) struct Note {
     pub node: usize,
     /// `evidence-<claim dom id>-<n>`.
     pub id: String,
-    pub stance: EdgeKind,
+    pub stance: crate::model::Stance,
     /// Wrapped excerpt of the quote, in quotation marks.
     pub lines: Vec<String>,
     /// Source short name and line.
@@ -400,7 +400,8 @@ pub(crate) fn test_map(claims: &[(String, String, Vec<String>, Vec<String>)]) ->
                 evidence: vec![Evidence {
                     source: at("src"),
                     quote: at(text),
-                    stance: EdgeKind::Supports,
+                    stance: crate::model::Stance::Supports,
+                    holder: None,
                     anchor: AnchorResult::Pending,
                 }],
                 supports: supports.iter().map(|s| at(s)).collect(),
@@ -409,6 +410,7 @@ pub(crate) fn test_map(claims: &[(String, String, Vec<String>, Vec<String>)]) ->
             })
             .collect(),
         allow: Vec::new(),
+        questions: Vec::new(),
         unsupported: Vec::new(),
     }
 }

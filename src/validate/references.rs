@@ -29,6 +29,7 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
     };
 
     out.extend(reversed_pairs(map));
+    out.extend(unknown_questions(map, &ids));
     for claim in &map.claims {
         let from = claim.id.value.as_str();
         for (kind, list) in [
@@ -218,6 +219,41 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
 
 /// `a` supports `b` while `b` contradicts `a`: a reason its own conclusion attacks. Most often
 /// one of the two edges was written on the wrong claim (the direction reversed).
+/// A `questions:` entry that names no claim: the page and `analyze` would have nothing to open
+/// or report on.
+fn unknown_questions(map: &Map, ids: &HashSet<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for question in &map.questions {
+        let id = question.value.as_str();
+        if ids.contains(id) {
+            continue;
+        }
+        let help = match did_you_mean(id, ids.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "name the id of the claim the map is about".to_string(),
+        };
+        let fix = single_match(id, ids.iter().copied())
+            .filter(|best| super::ids::is_valid_id(best))
+            .and_then(|best| {
+                let edit = edits::replace_scalar(map, question.span, edits::id_scalar(best))?;
+                Some(Fix::unsafe_(format!("write `{best}`"), vec![edit]))
+            });
+        out.push(
+            Diagnostic::new(
+                Code::UnknownClaim,
+                &map.path,
+                Some(question.span),
+                format!("unknown claim `{}` in `questions`", shown(id)),
+            )
+            .key(["questions", id])
+            .label("no claim has this id")
+            .help(help)
+            .fixes(fix),
+        );
+    }
+    out
+}
+
 fn reversed_pairs(map: &Map) -> Vec<Diagnostic> {
     let supports: foldhash::HashMap<(&str, &str), crate::model::Span> = map
         .claims

@@ -208,7 +208,15 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(
         keys(&document["summary"]),
         [
-            "anchored", "claims", "edges", "errors", "loaded", "quotes", "sources", "warnings"
+            "anchored",
+            "claims",
+            "edges",
+            "errors",
+            "loaded",
+            "quotes",
+            "reporting",
+            "sources",
+            "warnings"
         ]
     );
 }

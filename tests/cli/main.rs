@@ -25,5 +25,6 @@ mod nvim;
 mod own_map;
 mod readme;
 mod render;
+mod reports;
 mod roundtrip;
 mod support;

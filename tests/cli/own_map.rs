@@ -146,7 +146,7 @@ fn own_map_meets_the_curation_brief() {
         .filter(|c| {
             c.evidence
                 .iter()
-                .any(|e| e.stance == claimgraph::model::EdgeKind::Contradicts)
+                .any(|e| e.stance == claimgraph::model::Stance::Contradicts)
         })
         .count();
     assert!(

@@ -613,8 +613,10 @@
     return run.text;
   }
   function evidenceItem(e) {
+    // A reporting passage says who holds the view, and counts for neither side.
     var li = h('li', { class: 'cg-evidence-item ' + e.stance },
-      h('span', { class: 'cg-stance' }, e.stance));
+      h('span', { class: 'cg-stance' }, e.stance === 'reports' ? 'reports a view' : e.stance),
+      e.holder ? h('span', { class: 'cg-holder' }, ' held by ' + e.holder) : null);
     var quote = h('blockquote');
     if (e.context) {
       quote.appendChild(h('span', { class: 'cg-context' }, e.context.before));
