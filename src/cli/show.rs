@@ -90,7 +90,7 @@ fn stance(evidence: &claimgraph::model::Evidence, s: &Palette) -> String {
         Stance::Supports => paint(s.green, "supports"),
         Stance::Contradicts => paint(s.red, "contradicts"),
         Stance::Reports => match &evidence.holder {
-            Some(holder) => paint(s.dim, &format!("reports: held by {}", printable(holder))),
+            Some(holder) => paint(s.dim, format!("reports: held by {}", printable(holder))),
             None => paint(s.dim, "reports"),
         },
     }
