@@ -13,46 +13,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::validate::{quoted, slug};
-
-/// A map made from an AIF file, ready to be written by the caller.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Imported {
-    /// The `claims.yaml` text.
-    pub yaml: String,
-    /// The corpus file's name (inside `corpus/`) and text.
-    pub corpus: (String, String),
-    /// Nodes and links the map cannot hold, by kind, with how many there were.
-    pub dropped: BTreeMap<String, usize>,
-    /// How many claims, relations and citations were made.
-    pub counts: ImportCounts,
-}
-
-/// What an import made.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ImportCounts {
-    /// Claims (one per I-node).
-    pub claims: usize,
-    /// `supports` entries.
-    pub supports: usize,
-    /// `contradicts` entries.
-    pub contradicts: usize,
-    /// Evidence entries.
-    pub evidence: usize,
-}
-
-/// Why an AIF file could not be imported.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// Not JSON.
-    #[error("not JSON: {0}")]
-    Json(String),
-    /// JSON, but without AIF's `nodes` list.
-    #[error("no `nodes` list: not an AIF map")]
-    NotAif,
-}
+use super::imported::{ImportError, Imported, NewClaim, NewEvidence, NewMap, write_yaml};
+use crate::validate::slug;
 
 struct Node<'a> {
     kind: &'a str,
@@ -193,17 +155,19 @@ pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
 
     let text = corpus_text(&document, &order, &nodes);
     settle(&mut claims, &text);
-    let counts = ImportCounts {
-        claims: claims.len(),
-        supports: claims.iter().map(|c| c.supports.len()).sum(),
-        contradicts: claims.iter().map(|c| c.contradicts.len()).sum(),
-        evidence: claims.iter().map(|c| c.evidence.len()).sum(),
-    };
+    let claims = new_claims(&claims, source);
     Ok(Imported {
-        yaml: yaml(&claims, source),
-        corpus: (format!("{source}.txt"), text),
+        yaml: write_yaml(
+            &NewMap {
+                comment: HEADER,
+                ..NewMap::default()
+            },
+            &claims,
+        ),
+        corpus: Some((format!("{source}.txt"), text)),
         dropped,
-        counts,
+        warnings: Vec::new(),
+        counts: super::imported::counts(&claims),
     })
 }
 
@@ -260,35 +224,31 @@ fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn yaml(claims: &[Claim], source: &str) -> String {
-    let mut out = String::from(
-        "# Imported from AIF by `claimgraph import`: one claim per I-node, supports from RA-nodes,\n# contradicts from CA-nodes, evidence from the locutions that assert each claim.\nclaims:\n",
-    );
-    for claim in claims {
-        out += &format!("  - id: {}\n    text: {}\n", claim.id, quoted(&claim.text));
-        if !claim.notes.is_empty() {
-            out += &format!("    note: {}\n", quoted(&claim.notes.join("; ")));
-        }
-        for (key, list) in [
-            ("supports", &claim.supports),
-            ("contradicts", &claim.contradicts),
-        ] {
-            if !list.is_empty() {
-                out += &format!("    {key}: [{}]\n", list.join(", "));
-            }
-        }
-        if !claim.evidence.is_empty() {
-            out.push_str("    evidence:\n");
-            for (quote, stance) in &claim.evidence {
-                out += &format!(
-                    "      - source: {source}\n        quote: {}\n",
-                    quoted(quote)
-                );
-                if *stance == "contradicts" {
-                    out.push_str("        stance: contradicts\n");
-                }
-            }
-        }
-    }
-    out
+const HEADER: &[&str] = &[
+    "Imported from AIF by `claimgraph import`: one claim per I-node, supports from RA-nodes,",
+    "contradicts from CA-nodes, evidence from the locutions that assert each claim.",
+];
+
+/// The claims as the shared writer takes them, every quote from the one corpus file `source`.
+fn new_claims(claims: &[Claim], source: &str) -> Vec<NewClaim> {
+    claims
+        .iter()
+        .map(|c| NewClaim {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            notes: c.notes.clone(),
+            supports: c.supports.clone(),
+            contradicts: c.contradicts.clone(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|(quote, stance)| NewEvidence {
+                    source: source.to_string(),
+                    quote: quote.clone(),
+                    contradicts: *stance == "contradicts",
+                })
+                .collect(),
+            ..NewClaim::default()
+        })
+        .collect()
 }

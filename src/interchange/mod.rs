@@ -9,10 +9,14 @@
 mod aif;
 mod aif_import;
 mod argdown;
+mod argdown_import;
 mod graphml;
+mod imported;
 mod rdf;
 
-pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
+pub use aif_import::import_aif;
+pub use argdown_import::import_argdown;
+pub use imported::{ImportCounts, ImportError, ImportWarning, Imported};
 
 use foldhash::HashSet;
 

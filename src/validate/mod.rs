@@ -6,7 +6,7 @@
 
 mod allow;
 mod edits;
-pub(crate) use edits::quoted;
+pub(crate) use edits::{id_scalar, quoted};
 mod evidence;
 mod ids;
 pub(crate) use ids::slug;
