@@ -100,6 +100,8 @@ struct Build<'d> {
     title: Option<String>,
     sources: Vec<NewSource>,
     contradictions: BTreeSet<(usize, usize)>,
+    edges: BTreeSet<(usize, usize, bool)>,
+    notes: BTreeSet<(usize, String)>,
 }
 
 impl<'d> Build<'d> {
@@ -113,6 +115,8 @@ impl<'d> Build<'d> {
             title: None,
             sources: Vec::new(),
             contradictions: BTreeSet::new(),
+            edges: BTreeSet::new(),
+            notes: BTreeSet::new(),
         }
     }
 
@@ -425,7 +429,7 @@ impl<'d> Build<'d> {
                 },
                 _ => continue,
             };
-            if !self.claims[from].notes.contains(&note) {
+            if self.notes.insert((from, note.clone())) {
                 self.claims[from].notes.push(note);
             }
         }
@@ -446,12 +450,15 @@ impl<'d> Build<'d> {
             self.problem(at, "relations of a claim to itself", message);
             return false;
         }
-        let list = if supports {
-            &mut self.claims[from].supports
-        } else {
-            &mut self.claims[from].contradicts
-        };
-        if !list.contains(&target) {
+        // Sets, not `contains` on the lists: a statement with thousands of children would
+        // make that quadratic.
+        if self.edges.insert((from, to, supports)) {
+            let claim = &mut self.claims[from];
+            let list = if supports {
+                &mut claim.supports
+            } else {
+                &mut claim.contradicts
+            };
             list.push(target);
         }
         true
@@ -588,12 +595,12 @@ fn node_text(node: &parse::Node, data: &NodeData) -> (String, Vec<String>) {
         .clone()
         .or_else(|| node.title.clone())
         .unwrap_or_default();
-    let mut others: Vec<String> = Vec::new();
-    for (_, t) in &defined {
-        if Some(*t) != canonical.as_deref() && !others.iter().any(|o| o == t) {
-            others.push(t.to_string());
-        }
-    }
+    let mut seen: BTreeSet<&str> = canonical.as_deref().into_iter().collect();
+    let others = defined
+        .iter()
+        .filter(|(_, t)| seen.insert(t))
+        .map(|(_, t)| t.to_string())
+        .collect();
     (single_line(&text), others)
 }
 
@@ -601,6 +608,7 @@ fn node_text(node: &parse::Node, data: &NodeData) -> (String, Vec<String>) {
 /// first, so a title keeps its id), an untitled statement's the slug of its first six words.
 fn ids(doc: &Doc, texts: &[(String, Vec<String>)]) -> Vec<String> {
     let mut taken = BTreeSet::new();
+    let mut next: BTreeMap<String, usize> = BTreeMap::new();
     let mut ids = vec![String::new(); doc.nodes.len()];
     let order = (0..doc.nodes.len())
         .filter(|&i| doc.nodes[i].title.is_some())
@@ -622,11 +630,13 @@ fn ids(doc: &Doc, texts: &[(String, Vec<String>)]) -> Vec<String> {
                 NodeKind::Argument => "argument".to_string(),
             };
         }
+        // The next suffix to try is remembered per base: a thousand untitled "x" would
+        // otherwise try 2, 3, … afresh each (quadratic).
+        let n = next.entry(base.clone()).or_insert(2);
         let mut unique = base.clone();
-        let mut n = 2;
         while !taken.insert(unique.clone()) {
             unique = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         ids[i] = unique;
     }
@@ -647,4 +657,96 @@ fn key_offset(yaml: &str, key: &str) -> Option<usize> {
 
 fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLES: [&str; 3] = [
+        include_str!("../../tests/fixtures/argdown-samples/argdown-primer.argdown"),
+        include_str!("../../tests/fixtures/argdown-samples/legalisation-softdrugs.argdown"),
+        include_str!("../../tests/fixtures/argdown-samples/state-censorship.argdown"),
+    ];
+
+    /// Argdown's syntax characters, line breaks and indentation, often.
+    fn argdown_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let pieces = proptest::sample::select(vec![
+            "[", "]", "]:", "<", ">", ">:", "@[", "+", "-", "+>", "->", "<+", "<-", "><", "_>",
+            "<_", "_", "*", "**", "__", "#", "#(", ")", "(", "(1)", "1.", "--", "----", "{", "}",
+            "{a: 1}", "}, ", "\\", "//", "/*", "*/", "<!--", "-->", "===", ":", ".", ".^.", ",",
+            "\n", "\n\n", "\r\n", "\r", "  ", "\t", "    ", "a", "Wort", "é", "😀", "\0",
+        ]);
+        proptest::collection::vec(pieces, 0..80).prop_map(|p| p.concat())
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(512))]
+        #[test]
+        fn no_text_makes_the_importer_panic(text in argdown_text(), noise in "\\PC{0,40}") {
+            for input in [text.as_str(), noise.as_str(), &format!("{text}{noise}")] {
+                if let Ok(imported) = import_argdown(input) {
+                    let value: Result<Value, _> = serde_saphyr::from_str(&imported.yaml);
+                    proptest::prop_assert!(value.is_ok(), "{input:?}\n{}", imported.yaml);
+                }
+            }
+        }
+
+        #[test]
+        fn no_cut_of_a_sample_makes_the_importer_panic(sample in 0usize..3, cut in 0usize..8000, skip in 0usize..400) {
+            let text = SAMPLES[sample];
+            let start = (0..=skip.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let piece = text.get(start..end.max(start)).unwrap_or_default();
+            let _ = import_argdown(piece);
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_every_sample_imports_or_is_refused_cleanly() {
+        for sample in SAMPLES {
+            // Every 7th cut (all of them took half a minute in a debug build).
+            for end in (0..=sample.len())
+                .step_by(7)
+                .filter(|&i| sample.is_char_boundary(i))
+            {
+                let _ = import_argdown(sample.get(..end).unwrap_or_default());
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_repetitions_stay_linear() {
+        // Each of these was quadratic once (a pattern rescanning the rest of the file from
+        // every mark, a suffix search per duplicate id, a list `contains` per child).
+        let marks = [
+            "{",
+            "[",
+            "<",
+            "/*",
+            "<!--",
+            "#(",
+            "@[",
+            "[a](",
+            "<a>",
+            "{a}",
+            ".x",
+            "[a]:",
+            "\r",
+            "(",
+            "\n(1) x\n--\n(2) y",
+            "\n  +> x",
+            "\n  >< x",
+            "\n  _> x",
+        ];
+        for mark in marks {
+            let text = format!("[A]: a{}", mark.repeat(100_000 / mark.len()));
+            let started = std::time::Instant::now();
+            let _ = import_argdown(&text);
+            let took = started.elapsed();
+            assert!(took.as_secs() < 10, "{mark:?}: {took:?}");
+        }
+    }
 }

@@ -17,6 +17,7 @@ mod fix;
 mod formats;
 mod hostile;
 mod html;
+mod import;
 mod init;
 mod mermaid;
 mod own_map;

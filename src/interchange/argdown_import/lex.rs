@@ -120,6 +120,7 @@ struct Lexer<'a> {
     /// Spaces or a comment were skipped since the last token.
     skipped: bool,
     next_newline: Next,
+    next_cr: Next,
     next_bracket: Next,
     next_definition: Next,
     next_angle: Next,
@@ -141,6 +142,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         inference: false,
         skipped: false,
         next_newline: Next::new("\n"),
+        next_cr: Next::new("\r"),
         next_bracket: Next::new("]"),
         next_definition: Next::new("]:"),
         next_angle: Next::new(">"),
@@ -193,12 +195,13 @@ impl<'a> Lexer<'a> {
     /// End of the current line (the offset of its line break, or the end of the text).
     fn line_end(&mut self) -> usize {
         let newline = self.next_newline.find(self.text, self.pos);
-        let end = newline.unwrap_or(self.text.len());
         // A lone `\r` ends a line too.
-        self.text
-            .get(self.pos..end)
-            .and_then(|line| line.find('\r'))
-            .map_or(end, |i| self.pos + i)
+        let cr = self.next_cr.find(self.text, self.pos);
+        newline
+            .into_iter()
+            .chain(cr)
+            .min()
+            .unwrap_or(self.text.len())
     }
 
     fn front_matter(&mut self) {

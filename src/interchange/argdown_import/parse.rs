@@ -36,6 +36,8 @@ pub(super) struct Node {
     pub tags: Vec<(String, usize)>,
     /// The heading it was first defined under.
     pub section: Option<usize>,
+    /// Whether a member so far has a text (is not only a reference).
+    pub defined: bool,
 }
 
 /// What a relation points at.
@@ -364,6 +366,13 @@ impl Parser<'_> {
                 Some(Kind::Rel(rel)) if !undercuts_only || *rel == Rel::UndercutsParent => {
                     let (rel, at) = (*rel, self.at());
                     self.i += 1;
+                    let element = self.kind().is_some_and(|k| {
+                        starts_statement(k)
+                            || matches!(k, Kind::ArgumentDefinition(_) | Kind::ArgumentReference(_))
+                    });
+                    if !element {
+                        return self.slip("expected a statement or an argument after the relation arrow");
+                    }
                     let child = if rel == Rel::Contradiction { self.statement()? } else { self.element()? };
                     let child = Target::Node(child);
                     let (from, to) = match rel {
@@ -440,6 +449,7 @@ impl Parser<'_> {
                 members: Vec::new(),
                 tags: Vec::new(),
                 section: None,
+                defined: false,
             });
             let index = self.doc.nodes.len() - 1;
             if let Some(title) = &title {
@@ -449,7 +459,8 @@ impl Parser<'_> {
         });
         let section = self.section;
         if let Some(node) = self.doc.nodes.get_mut(index) {
-            if text.is_some() && !node.members.iter().any(|m| m.text.is_some()) {
+            if text.is_some() && !node.defined {
+                node.defined = true;
                 node.section = section;
             }
             node.members.push(Member {
@@ -568,7 +579,7 @@ fn describe(kind: &Kind) -> &'static str {
         Kind::Emptyline => "an empty line",
         Kind::Newline => "a line break",
         Kind::Indent => "more indentation",
-        Kind::Dedent => "less indentation",
+        Kind::Dedent => "the end of the indented lines",
         Kind::Rel(_) => "a relation line",
         Kind::InferenceStart | Kind::InferenceEnd => "an inference line `--`",
         Kind::ListDelimiter => "`,`",
