@@ -368,3 +368,154 @@ fn a_file_that_is_not_argdown_is_refused_with_its_place_and_a_help_line() {
         assert!(!dir.path().join("out/claims.yaml").exists());
     }
 }
+
+/// A claim of a generated map: (text words, plain tags, odd tags, note, evidence).
+type GenClaim = (
+    Vec<&'static str>,
+    Vec<String>,
+    Vec<String>,
+    Option<String>,
+    Vec<(String, bool)>,
+);
+
+fn generated_map()
+-> impl proptest::strategy::Strategy<Value = (Vec<GenClaim>, Vec<(usize, usize, bool)>)> {
+    use proptest::prelude::*;
+    let words = proptest::sample::select(vec![
+        "aid",
+        "fails",
+        "\"q\"",
+        "'a'",
+        "\\",
+        "</script>",
+        "&",
+        "café",
+        "😀",
+        "a:",
+        "#1",
+        "-x",
+        "*y",
+        "&z",
+        "[t]",
+        "<u>",
+        "{v}",
+        "//",
+        "/*",
+        "+",
+        "->",
+        "><",
+        "_w_",
+        "~",
+        "`c`",
+        "(p)",
+        "=",
+        "@[m]",
+        "end.",
+        "x,",
+        "?",
+    ]);
+    let text = proptest::collection::vec(words, 1..8);
+    let plain = proptest::collection::vec("[a-z0-9]{1,5}(-[a-z0-9]{1,3})?", 0..3);
+    let odd = proptest::collection::vec("[A-Z][a-z]{0,3} [a-z#{}:]{1,4}", 0..2);
+    let note = proptest::option::of("[a-z \"\\\\{}#:\n\t-]{1,20}");
+    let evidence = proptest::collection::vec(("[a-zA-Z \"'{}#:-]{1,20}", any::<bool>()), 0..3);
+    let claim = (text, plain, odd, note, evidence);
+    proptest::collection::vec(claim, 1..6).prop_flat_map(|claims| {
+        let n = claims.len();
+        let edges = proptest::collection::vec((0..n, 0..n, any::<bool>()), 0..8);
+        (Just(claims), edges)
+    })
+}
+
+/// A generated map's text: claims `c0`, `c1`, … citing the one source `s`.
+fn generated_yaml(claims: &[GenClaim], edges: &[(usize, usize, bool)]) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("json string");
+    let mut yaml = String::from("claims:\n");
+    for (i, (words, plain, odd, note, evidence)) in claims.iter().enumerate() {
+        yaml += &format!("  - id: c{i}\n    text: {}\n", q(&words.join(" ")));
+        let mut tags: Vec<String> = plain.iter().chain(odd).map(|t| q(t)).collect();
+        tags.dedup();
+        if !tags.is_empty() {
+            yaml += &format!("    tags: [{}]\n", tags.join(", "));
+        }
+        if let Some(note) = note {
+            yaml += &format!("    note: {}\n", q(note));
+        }
+        for (key, kind) in [("supports", true), ("contradicts", false)] {
+            let targets: BTreeSet<String> = edges
+                .iter()
+                .filter(|(from, to, k)| *from == i && from != to && *k == kind)
+                .map(|(_, to, _)| format!("c{to}"))
+                .collect();
+            if !targets.is_empty() {
+                yaml += &format!(
+                    "    {key}: [{}]\n",
+                    targets.into_iter().collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        if !evidence.is_empty() {
+            yaml += "    evidence:\n";
+            for (quote, contradicts) in evidence {
+                yaml += &format!("      - source: s\n        quote: {}\n", q(quote));
+                if *contradicts {
+                    yaml += "        stance: contradicts\n";
+                }
+            }
+        }
+    }
+    yaml
+}
+
+/// What a round trip must keep of a map: per claim its text, tags, note, edges and evidence.
+fn essence(map: &claimgraph::model::Map) -> Vec<String> {
+    map.claims
+        .iter()
+        .map(|c| {
+            let mut tags: Vec<&str> = c.tags.iter().map(|t| t.value.as_str()).collect();
+            tags.sort();
+            let ids = |list: &[claimgraph::model::Located<String>]| {
+                let mut ids: Vec<&str> = list.iter().map(|t| t.value.as_str()).collect();
+                ids.sort();
+                ids.join(",")
+            };
+            let evidence: Vec<String> = c
+                .evidence
+                .iter()
+                .map(|e| format!("{}|{}|{}", e.source.value, e.quote.value, e.stance.as_str()))
+                .collect();
+            format!(
+                "{} {:?} {tags:?} {:?} +{} -{} {evidence:?}",
+                c.id.value,
+                c.text.value,
+                c.note,
+                ids(&c.supports),
+                ids(&c.contradicts)
+            )
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+    #[test]
+    fn generated_maps_keep_claims_relations_and_evidence_through_argdown(
+        (claims, edges) in generated_map()
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("corpus")).expect("mkdir");
+        std::fs::write(dir.path().join("corpus/s.txt"), "a source\n").expect("write");
+        let original = dir.path().join("claims.yaml");
+        std::fs::write(&original, generated_yaml(&claims, &edges)).expect("write");
+        let map = claimgraph::check(&original).expect("loads").map.expect("a map");
+        let options = claimgraph::interchange::ExportOptions::default();
+        let argdown = claimgraph::interchange::export(&map, claimgraph::interchange::ExportFormat::Argdown, &options);
+        let imported = claimgraph::interchange::import_argdown(&argdown).expect("our export is Argdown");
+        proptest::prop_assert!(imported.warnings.is_empty(), "{:?}\n{argdown}", imported.warnings);
+        let back_dir = dir.path().join("back");
+        std::fs::create_dir_all(back_dir.join("corpus")).expect("mkdir");
+        std::fs::write(back_dir.join("claims.yaml"), &imported.yaml).expect("write");
+        let back = claimgraph::check(&back_dir.join("claims.yaml")).expect("loads").map.expect("a map");
+        proptest::prop_assert_eq!(essence(&map), essence(&back), "{}\n{}", argdown, imported.yaml);
+    }
+}
