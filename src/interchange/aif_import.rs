@@ -14,46 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::validate::{id_scalar, is_valid_id, quoted, slug};
-
-/// A map made from an AIF file, ready to be written by the caller.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Imported {
-    /// The `claims.yaml` text.
-    pub yaml: String,
-    /// The corpus file's name (inside `corpus/`) and text.
-    pub corpus: (String, String),
-    /// Nodes and links the map cannot hold, by kind, with how many there were.
-    pub dropped: BTreeMap<String, usize>,
-    /// How many claims, relations and citations were made.
-    pub counts: ImportCounts,
-}
-
-/// What an import made.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ImportCounts {
-    /// Claims (one per I-node).
-    pub claims: usize,
-    /// `supports` entries.
-    pub supports: usize,
-    /// `contradicts` entries.
-    pub contradicts: usize,
-    /// Evidence entries.
-    pub evidence: usize,
-}
-
-/// Why an AIF file could not be imported.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// Not JSON.
-    #[error("not JSON: {0}")]
-    Json(String),
-    /// JSON, but without AIF's `nodes` list.
-    #[error("no `nodes` list: not an AIF map")]
-    NotAif,
-}
+use super::imported::{ImportError, Imported, NewClaim, NewEvidence, NewMap, write_yaml};
+use crate::model::Stance;
+use crate::validate::{is_valid_id, slug};
 
 struct Node<'a> {
     kind: &'a str,
@@ -72,17 +35,19 @@ pub fn import_aif(json: &str, source: &str) -> Result<Imported, ImportError> {
     let (mut claims, claim_of) = claims(&graph);
     let dropped = relate(&graph, &mut claims, &claim_of);
     settle(&mut claims, &text);
-    let counts = ImportCounts {
-        claims: claims.len(),
-        supports: claims.iter().map(|c| c.supports.len()).sum(),
-        contradicts: claims.iter().map(|c| c.contradicts.len()).sum(),
-        evidence: claims.iter().map(|c| c.evidence.len()).sum(),
-    };
+    let claims = new_claims(&claims, source);
     Ok(Imported {
-        yaml: yaml(&claims, source),
-        corpus: (format!("{source}.txt"), text),
+        yaml: write_yaml(
+            &NewMap {
+                comment: HEADER,
+                ..NewMap::default()
+            },
+            &claims,
+        ),
+        corpus: Some((format!("{source}.txt"), text)),
         dropped,
-        counts,
+        warnings: Vec::new(),
+        counts: super::imported::counts(&claims),
     })
 }
 
@@ -280,7 +245,7 @@ fn relation(
 
 /// A YA-node `id`: each locution (L → YA) it joins to a claim (YA → I) is that claim's
 /// evidence (the passage OVA highlighted for the locution, else its text), contradicting when
-/// the illocution is a disagreeing one.
+/// the illocution is a disagreeing one, reporting when it is a reporting one.
 fn assertion(
     graph: &Graph<'_>,
     id: &str,
@@ -289,8 +254,13 @@ fn assertion(
 ) -> Option<String> {
     let locutions = graph.before(id, "L");
     let contents = graph.after(id, "I");
-    let stance = if graph.nodes[id].scheme.to_lowercase().contains("disagree") {
+    // `Reporting` is what `claimgraph export` writes for `stance: reports` (IAT's reported
+    // speech); a disagreeing illocution is a contradicting quote.
+    let scheme = graph.nodes[id].scheme.to_lowercase();
+    let stance = if scheme.contains("disagree") {
         "contradicts"
+    } else if scheme.contains("report") {
+        "reports"
     } else {
         "supports"
     };
@@ -376,40 +346,36 @@ fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn yaml(claims: &[Claim], source: &str) -> String {
-    let mut out = String::from(
-        "# Imported from AIF by `claimgraph import`: one claim per I-node, supports from RA-nodes,\n# contradicts from CA-nodes, evidence from the locutions that assert each claim.\nclaims:\n",
-    );
-    for claim in claims {
-        out += &format!(
-            "  - id: {}\n    text: {}\n",
-            id_scalar(&claim.id),
-            quoted(&claim.text)
-        );
-        if !claim.notes.is_empty() {
-            out += &format!("    note: {}\n", quoted(&claim.notes.join("; ")));
-        }
-        for (key, list) in [
-            ("supports", &claim.supports),
-            ("contradicts", &claim.contradicts),
-        ] {
-            if !list.is_empty() {
-                let ids: Vec<String> = list.iter().map(|id| id_scalar(id)).collect();
-                out += &format!("    {key}: [{}]\n", ids.join(", "));
-            }
-        }
-        if !claim.evidence.is_empty() {
-            out.push_str("    evidence:\n");
-            for (quote, stance) in &claim.evidence {
-                out += &format!(
-                    "      - source: {source}\n        quote: {}\n",
-                    quoted(quote)
-                );
-                if *stance == "contradicts" {
-                    out.push_str("        stance: contradicts\n");
-                }
-            }
-        }
-    }
-    out
+const HEADER: &[&str] = &[
+    "Imported from AIF by `claimgraph import`: one claim per I-node, supports from RA-nodes,",
+    "contradicts from CA-nodes, evidence from the locutions that assert each claim.",
+];
+
+/// The claims as the shared writer takes them, every quote from the one corpus file `source`.
+fn new_claims(claims: &[Claim], source: &str) -> Vec<NewClaim> {
+    claims
+        .iter()
+        .map(|c| NewClaim {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            notes: c.notes.clone(),
+            supports: c.supports.clone(),
+            contradicts: c.contradicts.clone(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|(quote, stance)| NewEvidence {
+                    source: source.to_string(),
+                    quote: quote.clone(),
+                    stance: match *stance {
+                        "contradicts" => Stance::Contradicts,
+                        "reports" => Stance::Reports,
+                        _ => Stance::Supports,
+                    },
+                    holder: None,
+                })
+                .collect(),
+            ..NewClaim::default()
+        })
+        .collect()
 }

@@ -91,8 +91,12 @@ fn data(claim: &crate::model::Claim) -> String {
                     AnchorResult::Found(anchor) => format!(", line: {}", anchor.line),
                     _ => String::new(),
                 };
+                let holder = match &e.holder {
+                    Some(holder) => format!(", holder: {}", yaml_string(holder)),
+                    None => String::new(),
+                };
                 format!(
-                    "{{source: {}, quote: {}, stance: {}{line}}}",
+                    "{{source: {}, quote: {}, stance: {}{holder}{line}}}",
                     yaml_string(&e.source.value),
                     yaml_string(&e.quote.value),
                     e.stance.as_str()

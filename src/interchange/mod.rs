@@ -9,12 +9,16 @@
 mod aif;
 mod aif_import;
 mod argdown;
+mod argdown_import;
 mod graphml;
+mod imported;
 mod neo4j;
 mod ova_text;
 mod rdf;
 
-pub use aif_import::{ImportCounts, ImportError, Imported, import_aif};
+pub use aif_import::import_aif;
+pub use argdown_import::import_argdown;
+pub use imported::{ImportCounts, ImportError, ImportWarning, Imported};
 pub use neo4j::ExportFile;
 
 use foldhash::HashSet;

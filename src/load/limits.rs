@@ -20,7 +20,7 @@ pub const MAX_ID_BYTES: usize = 128;
 
 /// Parser options with these limits; `share` divides the budgets between the parts of a map
 /// parsed in pieces (see `split`), so that together they allow no more than the whole file.
-pub(super) fn options(share: usize) -> serde_saphyr::Options {
+pub(crate) fn options(share: usize) -> serde_saphyr::Options {
     let share = share.max(1);
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;

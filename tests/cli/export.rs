@@ -168,7 +168,7 @@ fn export_refuses_a_map_with_errors_unless_allowed() {
 
 /// The Argdown CLI (`@argdown/cli`, pinned in benches/argdown's lockfile); `None` (and a
 /// SKIPPED line) when it is not installed.
-fn argdown(test: &str) -> Option<PathBuf> {
+pub(crate) fn argdown(test: &str) -> Option<PathBuf> {
     let bin = std::env::var_os("CLAIMGRAPH_ARGDOWN")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("benches/argdown/node_modules/.bin/argdown"));

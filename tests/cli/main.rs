@@ -18,6 +18,7 @@ mod fix;
 mod formats;
 mod hostile;
 mod html;
+mod import;
 mod init;
 mod lsp;
 mod mermaid;

@@ -112,3 +112,36 @@ fn a_question_that_names_no_claim_is_an_unknown_claim_with_its_fix() {
         "{fixed}"
     );
 }
+
+#[test]
+fn a_reported_view_keeps_its_stance_through_argdown_and_aif_and_its_holder_through_argdown() {
+    let map = fixture("reports-stance");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (format, file, holder) in [("argdown", "map.argdown", true), ("aif", "map.json", false)] {
+        let exported = dir.path().join(file);
+        claimgraph()
+            .args(["export", "-f", format, "-o"])
+            .arg(&exported)
+            .arg(&map)
+            .assert()
+            .success();
+        let out = dir.path().join(format!("back-{format}"));
+        claimgraph()
+            .args(["import", "--from", format, "--out"])
+            .arg(&out)
+            .arg(&exported)
+            .assert()
+            .success();
+        let yaml = std::fs::read_to_string(out.join("claims.yaml")).expect("imported map");
+        assert_eq!(
+            yaml.matches("stance: reports").count(),
+            1,
+            "{format}:\n{yaml}"
+        );
+        assert_eq!(
+            yaml.contains("holder: \"most experts and diplomats in 2021\""),
+            holder,
+            "{format}:\n{yaml}"
+        );
+    }
+}

@@ -94,11 +94,11 @@ fn checked(path: &Path) -> Map {
 fn import_into(json: &str, name: &str, dir: &Path) -> (PathBuf, String) {
     let imported = import_aif(json, name).expect("imports");
     std::fs::create_dir_all(dir.join("corpus")).expect("mkdir");
-    std::fs::write(
-        dir.join("corpus").join(&imported.corpus.0),
-        &imported.corpus.1,
-    )
-    .expect("write corpus");
+    let (file, text) = imported
+        .corpus
+        .as_ref()
+        .expect("an AIF import has a corpus");
+    std::fs::write(dir.join("corpus").join(file), text).expect("write corpus");
     let map = dir.join("claims.yaml");
     std::fs::write(&map, &imported.yaml).expect("write map");
     (map, imported.yaml)
