@@ -25,4 +25,5 @@ mod own_map;
 mod readme;
 mod render;
 mod roundtrip;
+mod serve;
 mod support;
