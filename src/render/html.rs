@@ -147,6 +147,11 @@ pub(crate) fn assemble(
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&title));
+    if options.live.is_some() {
+        // Served over HTTP, a browser asks for /favicon.ico, which is not served: an empty icon
+        // (a `data:` image, as the policy allows) saves the request and its 404.
+        out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
+    }
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>");
     out.push_str("<body>\n");
     header(&mut out, &title, &data);
