@@ -13,6 +13,7 @@ mod init;
 mod lsp;
 mod render;
 mod schema;
+mod serve;
 mod show;
 
 use std::io::IsTerminal;
@@ -102,6 +103,9 @@ enum Command {
     /// Serve editors over the Language Server Protocol (stdio): findings as you type, hover,
     /// go to definition, references, rename, quick fixes, completion of ids and quotes.
     Lsp(lsp::Args),
+    /// Serve the interactive page on 127.0.0.1, redrawn in place as the map and corpus are
+    /// saved: the curator's second screen.
+    Serve(serve::Args),
 }
 
 /// Map path argument shared by the subcommands.
@@ -158,6 +162,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run(args, color),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -50,6 +50,12 @@ pub struct PageOptions {
     /// What changed, when the page shows a diff (`claimgraph diff --format html`): the map is
     /// then the union of both revisions, drawn with the change marks.
     pub changes: Option<PageChanges>,
+    /// The version of a page served live (`claimgraph serve`): the page then listens to the
+    /// server's update stream at `/events`, fetches `/` again when the version there differs
+    /// from its own, and swaps the drawing and data in place. Its Content-Security-Policy adds
+    /// `connect-src 'self'` for that, and nothing else. `None` (the default) is the offline
+    /// page, which makes no request at all.
+    pub live: Option<String>,
 }
 
 impl Default for PageOptions {
@@ -58,6 +64,7 @@ impl Default for PageOptions {
             title: None,
             context_chars: DEFAULT_CONTEXT_CHARS,
             changes: None,
+            live: None,
         }
     }
 }
@@ -125,11 +132,7 @@ pub(crate) fn assemble(
         });
     let data = PageData::new(map, diagnostics, &title, options);
     let json = script_json(&data);
-    let csp = format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        csp_hash(SCRIPT),
-        csp_hash(STYLE)
-    );
+    let csp = content_security_policy(options.live.is_some());
     let mut out = String::with_capacity(json.len() + svg.len() + SCRIPT.len() + STYLE.len() + 4096);
     out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -144,6 +147,11 @@ pub(crate) fn assemble(
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&title));
+    if options.live.is_some() {
+        // Served over HTTP, a browser asks for /favicon.ico, which is not served: an empty icon
+        // (a `data:` image, as the policy allows) saves the request and its 404.
+        out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
+    }
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>");
     out.push_str("<body>\n");
     header(&mut out, &title, &data);
@@ -173,6 +181,19 @@ pub(crate) fn assemble(
     let _ = writeln!(out, "<script>{SCRIPT}</script>");
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The page's Content-Security-Policy: its own script and stylesheet by hash, images only as
+/// `data:` URLs, nothing else from anywhere. A page served live (`live`) may also connect to
+/// the origin it came from, for its update stream; `claimgraph serve` sends the same policy as
+/// a header.
+pub fn content_security_policy(live: bool) -> String {
+    format!(
+        "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; {}base-uri 'none'; form-action 'none'",
+        csp_hash(SCRIPT),
+        csp_hash(STYLE),
+        if live { "connect-src 'self'; " } else { "" }
+    )
 }
 
 /// A diff's summary and the list of changed claims, each a link that opens it.
@@ -343,6 +364,15 @@ struct PageData<'a> {
     claims: Vec<PageClaim<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<&'a PageChanges>,
+    /// Present only on a page served by `claimgraph serve`: the script connects to the update
+    /// stream only then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    live: Option<PageLive<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageLive<'a> {
+    version: &'a str,
 }
 
 #[derive(Serialize)]
@@ -446,6 +476,7 @@ impl<'a> PageData<'a> {
             sources,
             claims,
             changes: options.changes.as_ref(),
+            live: options.live.as_deref().map(|version| PageLive { version }),
         }
     }
 }
@@ -610,6 +641,18 @@ mod tests {
                 (" two three ".to_string(), false),
                 ("four".to_string(), true)
             ]
+        );
+    }
+
+    #[test]
+    fn only_a_live_page_may_connect_and_only_to_its_own_origin() {
+        let offline = content_security_policy(false);
+        let live = content_security_policy(true);
+        assert!(!offline.contains("connect-src"), "{offline}");
+        assert_eq!(
+            live.replace("connect-src 'self'; ", ""),
+            offline,
+            "the live policy adds connect-src 'self' and nothing else"
         );
     }
 

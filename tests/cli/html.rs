@@ -408,8 +408,27 @@ fn page_needs_nothing_from_the_network() {
             "{case}: the stylesheet loads something"
         );
         let script = between(&page, "<script>", "</script>");
+        // The one request the script can make is a live page's (`claimgraph serve`): its
+        // update stream and the page again, only when the data says it is live, which the
+        // offline page's does not, and its policy would refuse them (no connect-src).
+        let live = between(script, "function live() {", "function swap(doc) {");
+        assert!(
+            live.contains("if (!header ||"),
+            "live() starts with its guard"
+        );
+        assert!(
+            script.contains("if (data.live) live();"),
+            "live() runs only on a live page"
+        );
+        assert!(
+            !page.contains("\"live\":"),
+            "{case}: the offline page is not live"
+        );
+        assert!(!page.contains("connect-src"), "{case}: nor may it connect");
+        let offline = script.replace(live, "");
         for api in [
             "fetch(",
+            "EventSource",
             "XMLHttpRequest",
             "import(",
             "WebSocket",
@@ -420,7 +439,13 @@ fn page_needs_nothing_from_the_network() {
             "document.write",
             "eval(",
         ] {
-            assert!(!script.contains(api), "the page script uses {api}");
+            assert!(!offline.contains(api), "the page script uses {api}");
+            if api != "fetch(" && api != "EventSource" {
+                assert!(
+                    !live.contains(api),
+                    "the live part of the script uses {api}"
+                );
+            }
         }
     }
 }

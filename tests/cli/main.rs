@@ -28,4 +28,5 @@ mod readme;
 mod render;
 mod reports;
 mod roundtrip;
+mod serve;
 mod support;

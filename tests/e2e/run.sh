@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser end-to-end tests of the HTML view: generates the pages, then drives headless Chromium.
+# Browser end-to-end tests of the HTML view: generates the pages, then drives headless Chromium;
+# then the live page of `claimgraph serve` (serve.mjs).
 #
 #   bash tests/e2e/run.sh            # from anywhere; screenshots land in a temporary folder
 #   CLAIMGRAPH_E2E_DIR=out/e2e bash tests/e2e/run.sh   # keep pages, screenshots and a PDF there
@@ -68,6 +69,8 @@ if [[ ! -d node_modules/playwright-core || ! -d node_modules/mermaid || ! -d nod
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 node e2e.mjs "$pages" "$shots"
+# The live page of `claimgraph serve` on a copy of the basic fixture, edited on disk while open.
+node serve.mjs "$bin" "$root/tests/fixtures/html-basic" "$shots"
 
 # The Mermaid output through the real mermaid parser and renderer (tests/e2e/mermaid.mjs): the
 # hostile fixture with every option that changes the printer's output, the other fixtures, the

@@ -1,6 +1,8 @@
 // claimgraph HTML view: side panel, hover, search, tag filters, pan and zoom, deep links.
 // Plain JavaScript for one page, no framework. Every text from the map is hostile input: it is
-// only ever written with textContent or createTextNode, never parsed as markup.
+// only ever written with textContent or createTextNode, never parsed as markup. A page served
+// by `claimgraph serve` (data.live) also follows the server's update stream and swaps in the
+// new drawing and data in place (see "Live" at the end); the offline page makes no request.
 (function () {
   'use strict';
 
@@ -10,10 +12,14 @@
   } catch (e) {
     return;
   }
-  var claims = new Map();
-  data.claims.forEach(function (c) { if (!claims.has(c.id)) claims.set(c.id, c); });
-  var sources = new Map();
-  data.sources.forEach(function (s) { if (!sources.has(s.id)) sources.set(s.id, s); });
+  var claims, sources;
+  function index() {
+    claims = new Map();
+    data.claims.forEach(function (c) { if (!claims.has(c.id)) claims.set(c.id, c); });
+    sources = new Map();
+    data.sources.forEach(function (s) { if (!sources.has(s.id)) sources.set(s.id, s); });
+  }
+  index();
   var diagram = document.getElementById('cg-diagram');
   var svg = diagram && diagram.querySelector('svg');
   var panel = document.getElementById('cg-panel');
@@ -62,7 +68,11 @@
     var el = document.getElementById(id);
     return el && svg && svg.contains(el) ? el : null;
   }
-  if (svg) {
+  function findParts() {
+    nodes = new Map();
+    evidence = new Map();
+    edges = [];
+    if (!svg) return;
     claims.forEach(function (c, id) {
       var g = byId('claim-' + id);
       if (g) {
@@ -101,6 +111,7 @@
       });
     });
   }
+  findParts();
 
   // ---- Pan and zoom, by moving the viewBox ----
   // The viewBox always has the aspect ratio of the diagram's box, so that it is exactly the
@@ -117,7 +128,9 @@
   var claimFont = 12;
   var stage = document.getElementById('cg-stage') || (diagram && diagram.parentNode);
   var overview = null;
-  if (svg) {
+  // The drawing's extent, sizes and overview, for the drawing in `svg` (again after a live
+  // update brought a new one).
+  function setupDrawing() {
     var vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
     if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) {
       content = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
@@ -132,18 +145,21 @@
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     svg.removeAttribute('width');
     svg.removeAttribute('height');
-    claimFont = fontOfClaims() || claimFont;
+    claimFont = fontOfClaims() || 12;
     buildOverview();
     measure();
-    setView(initial());
-    if (window.ResizeObserver) new ResizeObserver(syncSize).observe(diagram);
   }
+  if (svg) {
+    setupDrawing();
+    setView(initial());
+  }
+  if (diagram && window.ResizeObserver) new ResizeObserver(syncSize).observe(diagram);
   // Until the reader moves the drawing or opens a claim, it stays fitted to its box (the header
   // settles, the window is resized); after that the zoom is kept when the box changes (the panel
   // opens, the phone turns): same units per pixel, same top-left corner.
   var touched = false;
   function syncSize() {
-    if (printing) return;
+    if (printing || !svg) return;
     var before = box;
     measure();
     if (before.w === box.w && before.h === box.h) return;
@@ -225,6 +241,8 @@
   // for the mouse and touch (aria-hidden, not focusable); the keyboard has the same moves in
   // the arrow keys and Fit.
   function buildOverview() {
+    if (overview) overview.box.remove();
+    overview = null;
     var root = svg.querySelector('g[id]');
     if (!root || !stage) return;
     var ns = 'http://www.w3.org/2000/svg';
@@ -362,17 +380,20 @@
     return Math.max(0, d.bottom - p.top);
   }
 
-  if (svg) {
+  var pointers = new Map();
+  var drag = null;
+  var suppressClick = false;
+  // The mouse, touch and wheel on the drawing in `svg` (again for each new drawing).
+  function bindDrawing() {
+    pointers = new Map();
+    drag = null;
+    suppressClick = false;
     svg.addEventListener('wheel', function (e) {
       e.preventDefault();
       var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
       var factor = Math.exp(Math.max(-1, Math.min(1, delta * 0.0015)));
       zoomAt(factor, toSvgPoint(e.clientX, e.clientY));
     }, { passive: false });
-
-    var pointers = new Map();
-    var drag = null;
-    var suppressClick = false;
     svg.addEventListener('pointerdown', function (e) {
       if (e.button !== 0) return;
       pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
@@ -412,15 +433,6 @@
     }
     svg.addEventListener('pointerup', endPointer);
     svg.addEventListener('pointercancel', endPointer);
-    function spread() {
-      if (pointers.size !== 2) return 0;
-      var p = Array.from(pointers.values());
-      return Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
-    }
-    function midpoint() {
-      var p = Array.from(pointers.values());
-      return { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
-    }
     // A drag ends with a click on whatever is under the pointer: swallow it.
     svg.addEventListener('click', function (e) {
       if (suppressClick) {
@@ -429,9 +441,20 @@
         e.preventDefault();
       }
     }, true);
-
+  }
+  function spread() {
+    if (pointers.size !== 2) return 0;
+    var p = Array.from(pointers.values());
+    return Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+  }
+  function midpoint() {
+    var p = Array.from(pointers.values());
+    return { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
+  }
+  if (svg) bindDrawing();
+  if (diagram) {
     diagram.addEventListener('keydown', function (e) {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (!svg || e.altKey || e.ctrlKey || e.metaKey) return;
       var step = 60;
       switch (e.key) {
         case 'ArrowLeft': pan(step, 0); break;
@@ -484,26 +507,30 @@
     (evidence.get(id) || []).forEach(function (e) { e.el.classList.add('cg-linked'); });
   }
 
-  nodes.forEach(function (g, id) {
-    g.addEventListener('click', function () { go(id, { focusPanel: false }); });
-    g.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        go(id, { focusPanel: true });
-      }
+  // The claims' and passages' own handlers (again for each new drawing).
+  function bindParts() {
+    nodes.forEach(function (g, id) {
+      g.addEventListener('click', function () { go(id, { focusPanel: false }); });
+      g.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          go(id, { focusPanel: true });
+        }
+      });
+      g.addEventListener('mouseenter', function () { hover(id); });
+      g.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+      g.addEventListener('focus', function () { hover(id); centreOn(id, false); });
+      g.addEventListener('blur', function () { if (hovered === id) hover(null); });
     });
-    g.addEventListener('mouseenter', function () { hover(id); });
-    g.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
-    g.addEventListener('focus', function () { hover(id); centreOn(id, false); });
-    g.addEventListener('blur', function () { if (hovered === id) hover(null); });
-  });
-  evidence.forEach(function (list, id) {
-    list.forEach(function (item) {
-      item.el.addEventListener('click', function () { go(id, { focusPanel: false, evidence: item.index }); });
-      item.el.addEventListener('mouseenter', function () { hover(id); });
-      item.el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+    evidence.forEach(function (list, id) {
+      list.forEach(function (item) {
+        item.el.addEventListener('click', function () { go(id, { focusPanel: false, evidence: item.index }); });
+        item.el.addEventListener('mouseenter', function () { hover(id); });
+        item.el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+      });
     });
-  });
+  }
+  bindParts();
 
   // ---- Navigation: the URL fragment is the open claim ----
   // Opening is immediate; the fragment is then updated for deep links and the back button, and
@@ -662,23 +689,53 @@
   }
 
   // ---- Search and tag filters ----
-  var haystacks = new Map();
-  claims.forEach(function (c, id) {
-    var parts = [id, c.text, c.note || ''].concat(c.tags);
-    c.evidence.forEach(function (e) {
-      parts.push(e.quote, e.source);
-      var s = sources.get(e.source);
-      if (s && s.title) parts.push(s.title);
+  var haystacks, tagCounts;
+  function indexSearch() {
+    haystacks = new Map();
+    claims.forEach(function (c, id) {
+      var parts = [id, c.text, c.note || ''].concat(c.tags);
+      c.evidence.forEach(function (e) {
+        parts.push(e.quote, e.source);
+        var s = sources.get(e.source);
+        if (s && s.title) parts.push(s.title);
+      });
+      haystacks.set(id, fold(parts.join('\n')));
     });
-    haystacks.set(id, fold(parts.join('\n')));
-  });
+    tagCounts = new Map();
+    claims.forEach(function (c) { c.tags.forEach(function (t) { tagCounts.set(t, (tagCounts.get(t) || 0) + 1); }); });
+  }
+  indexSearch();
   function fold(s) {
     return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   }
   var activeTags = new Set();
-  var searchInput, results, count, tagBox;
-  var tagCounts = new Map();
-  claims.forEach(function (c) { c.tags.forEach(function (t) { tagCounts.set(t, (tagCounts.get(t) || 0) + 1); }); });
+  var searchInput, results, count, tagBox, zoomBox;
+  // The tag filters, one button a tag (again after a live update, keeping the pressed ones
+  // that still exist).
+  function buildTags() {
+    activeTags.forEach(function (t) { if (!tagCounts.has(t)) activeTags.delete(t); });
+    var old = tagBox;
+    tagBox = null;
+    if (tagCounts.size) {
+      tagBox = h('div', { id: 'cg-tags', role: 'group', 'aria-label': 'Show only claims tagged' });
+      Array.from(tagCounts.keys()).sort().forEach(function (t) {
+        tagBox.appendChild(h('button', { type: 'button', class: 'cg-tag', 'data-tag': t, 'aria-pressed': activeTags.has(t) ? 'true' : 'false', onclick: function () { toggleTag(t); } },
+          t, ' ', h('span', { class: 'cg-n' }, String(tagCounts.get(t)))));
+      });
+    }
+    if (old && tagBox) old.replaceWith(tagBox);
+    else if (old) old.remove();
+    else if (tagBox) tools.appendChild(tagBox);
+  }
+  // Over the drawing's corner, with the overview: the controls of the view sit on it.
+  function buildZoom() {
+    if (zoomBox || !svg) return;
+    zoomBox = h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
+      h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
+      h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
+      h('button', { type: 'button', title: 'Fit: as much of the map as stays legible (0)', onclick: fit }, 'Fit'));
+    (stage || tools).appendChild(zoomBox);
+  }
 
   if (tools) {
     searchInput = h('input', {
@@ -688,21 +745,8 @@
     count = h('span', { id: 'cg-count', 'aria-live': 'polite' });
     results = h('ul', { id: 'cg-results', hidden: true, 'aria-label': 'Matching claims' });
     tools.appendChild(h('div', { class: 'cg-search', role: 'search' }, searchInput, count, results));
-    if (tagCounts.size) {
-      tagBox = h('div', { id: 'cg-tags', role: 'group', 'aria-label': 'Show only claims tagged' });
-      Array.from(tagCounts.keys()).sort().forEach(function (t) {
-        tagBox.appendChild(h('button', { type: 'button', class: 'cg-tag', 'data-tag': t, 'aria-pressed': 'false', onclick: function () { toggleTag(t); } },
-          t, ' ', h('span', { class: 'cg-n' }, String(tagCounts.get(t)))));
-      });
-      tools.appendChild(tagBox);
-    }
-    if (svg) {
-      // Over the drawing's corner, with the overview: the controls of the view sit on it.
-      (stage || tools).appendChild(h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
-        h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
-        h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
-        h('button', { type: 'button', title: 'Fit: as much of the map as stays legible (0)', onclick: fit }, 'Fit')));
-    }
+    buildTags();
+    buildZoom();
     searchInput.addEventListener('input', applyFilter);
     searchInput.addEventListener('focus', function () { if (searchInput.value.trim()) results.hidden = false; });
     searchInput.addEventListener('keydown', function (e) {
@@ -837,5 +881,133 @@
   var hint = document.getElementById('cg-hint');
   if (hint && svg && nodes.size) hint.hidden = false;
   if (location.hash) route();
+  if (data.live) live();
   document.documentElement.setAttribute('data-cg-ready', '');
+
+  // ---- Live: a page served by `claimgraph serve` follows the map as it is saved ----
+  // The server's stream at /events sends {version, problem} on connecting and after every
+  // save; when the version differs from the page's, the page fetches / again and swaps in its
+  // header, legend, drawing and data, keeping the open claim, the view, the search and the
+  // tag filters. The new page is parsed by DOMParser, which runs none of its scripts; its
+  // drawing went through the same sanitizer as this one. A problem (the map does not parse)
+  // is written on top as text; the drawing stays the last good one.
+  function live() {
+    var header = document.getElementById('cg-header');
+    if (!header || !window.EventSource || !window.fetch || !window.DOMParser) return;
+    var status = h('p', { id: 'cg-live', role: 'status' });
+    var problem = h('div', { id: 'cg-problem', role: 'alert' });
+    var bar = header.querySelector('.cg-titlebar') || header;
+    bar.appendChild(status);
+    header.insertBefore(problem, header.firstChild);
+    var wanted = data.live.version;
+    var fetching = false;
+    function say(text, lost) {
+      status.textContent = text;
+      status.classList.toggle('cg-lost', !!lost);
+    }
+    function showProblem(p) {
+      clear(problem);
+      problem.hidden = !p;
+      if (!p) return;
+      problem.appendChild(h('p', { class: 'cg-problem-title' }, p.title));
+      if (p.lines && p.lines.length) problem.appendChild(h('ul', null, p.lines.map(function (line) { return h('li', null, h('code', null, line)); })));
+    }
+    showProblem(null);
+    say('live: connecting\u2026');
+    document.documentElement.setAttribute('data-cg-version', data.live.version);
+    function refresh() {
+      if (fetching || wanted === data.live.version) return;
+      fetching = true;
+      fetch('/', { cache: 'no-store', credentials: 'same-origin' })
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
+        .then(function (html) { swap(new DOMParser().parseFromString(html, 'text/html')); })
+        .catch(function () { say('update failed: reload the page to see the latest drawing', true); })
+        .then(function () { fetching = false; refresh(); });
+    }
+    var source = new EventSource('/events');
+    source.addEventListener('open', function () { say('live: the drawing follows the map as it is saved'); });
+    source.addEventListener('state', function (e) {
+      var state;
+      try { state = JSON.parse(e.data); } catch (err) { return; }
+      showProblem(state.problem || null);
+      if (typeof state.version === 'string') wanted = state.version;
+      refresh();
+    });
+    source.addEventListener('error', function () {
+      say('connection lost: claimgraph serve has stopped; this is the last drawing it sent (the page reconnects when it runs again)', true);
+    });
+  }
+  // Swaps in the parts of a newer page, then puts back what the reader had: the open claim (if
+  // the map still has it), the view, the search, the pressed tags, the focus.
+  function swap(doc) {
+    var next;
+    try { next = JSON.parse(doc.getElementById('cg-data').textContent); } catch (e) { return; }
+    if (!next || !Array.isArray(next.claims) || !next.live) return;
+    ['cg-stats', 'cg-status'].forEach(function (id) {
+      var old = document.getElementById(id), fresh = doc.getElementById(id);
+      if (!old || !fresh) return;
+      fresh = document.importNode(fresh, true);
+      if (old.open && 'open' in fresh) fresh.open = true;
+      old.replaceWith(fresh);
+    });
+    var title = document.querySelector('#cg-header h1'), freshTitle = doc.querySelector('#cg-header h1');
+    if (title && freshTitle) title.textContent = freshTitle.textContent;
+    document.title = doc.title;
+    var guide = document.getElementById('cg-guide'), freshGuide = doc.getElementById('cg-guide');
+    if (guide && freshGuide) {
+      Array.from(guide.children).forEach(function (el) { if (el !== hint) el.remove(); });
+      Array.from(freshGuide.children).forEach(function (el) { if (el.id !== 'cg-hint') guide.appendChild(document.importNode(el, true)); });
+    }
+    var fresh = doc.querySelector('#cg-diagram > svg');
+    adopt(next, fresh ? document.importNode(fresh, true) : null);
+  }
+  function adopt(next, fresh) {
+    var active = document.activeElement;
+    var focusClaim = null;
+    nodes.forEach(function (g, id) { if (g === active) focusClaim = id; });
+    var focusPanel = panel.contains(active);
+    var was = { selected: panel.hidden ? null : selected, scroll: panel.scrollTop, view: view, touched: touched };
+    cancelAnimationFrame(animation);
+    data = next;
+    index();
+    if (svg && fresh) svg.replaceWith(fresh);
+    else if (svg) svg.remove();
+    else if (fresh && diagram) diagram.appendChild(fresh);
+    svg = fresh && diagram ? fresh : null;
+    hovered = null;
+    findParts();
+    if (svg) {
+      setupDrawing();
+      bindDrawing();
+      bindParts();
+      if (tools) buildZoom();
+      setView(was.touched && was.view ? was.view : initial());
+    } else if (overview) {
+      overview.box.remove();
+      overview = null;
+    }
+    if (zoomBox) zoomBox.hidden = !svg;
+    touched = was.touched;
+    if (was.selected && claims.has(was.selected)) {
+      selected = was.selected;
+      fillPanel(claims.get(selected));
+      if (svg) markSelected(selected);
+      panel.scrollTop = was.scroll;
+    } else if (was.selected) {
+      close(false);
+    }
+    indexSearch();
+    if (tools) buildTags();
+    applyFilter();
+    if (results && document.activeElement !== searchInput) results.hidden = true;
+    if (hint) hint.hidden = !(svg && nodes.size);
+    var print = document.getElementById('cg-print');
+    if (print && print.firstChild) {
+      clear(print);
+      buildPrint();
+    }
+    if (focusClaim && nodes.has(focusClaim)) nodes.get(focusClaim).focus({ preventScroll: true });
+    else if (focusPanel && !panel.hidden) panel.focus({ preventScroll: true });
+    document.documentElement.setAttribute('data-cg-version', data.live.version);
+  }
 })();
