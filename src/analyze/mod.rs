@@ -204,6 +204,12 @@ impl Analysis {
     }
 }
 
+/// Each claim's grounded label, in the map's claim order: linear in the size of the map, so
+/// `diff` can say which verdicts a change turned.
+pub fn grounded_labels(map: &Map) -> Vec<Label> {
+    semantics::grounded_bipolar(&bipolar_of(map))
+}
+
 /// The claims as a bipolar framework: node `i` is claim `i`, edges to the first claim of each
 /// id, dangling ids left out (check reports them).
 pub(crate) fn bipolar_of(map: &Map) -> Bipolar {

@@ -81,6 +81,7 @@ pub fn diff(old: &Checked, new: &Checked) -> Diff {
             diff.claims
                 .push(one_sided(&old_map.claims[i], ClaimStatus::Removed));
         }
+        diff.verdicts = verdicts(old_map, new_map, &matching.pairs);
         diff.sources = compare_sources(old_map, new_map, &context);
         diff.bytes_differ |= !diff.sources.is_empty();
         if old_map.title != new_map.title {
@@ -92,6 +93,34 @@ pub fn diff(old: &Checked, new: &Checked) -> Diff {
     }
     diff.findings = compare_findings(old, new, &renames);
     diff
+}
+
+/// The matched claims whose grounded label differs between the two maps, in the new order.
+fn verdicts(
+    old: &Map,
+    new: &Map,
+    pairs: &[(usize, usize, Option<super::matching::Rename>)],
+) -> Vec<super::VerdictChange> {
+    let (before, after) = (
+        crate::analyze::grounded_labels(old),
+        crate::analyze::grounded_labels(new),
+    );
+    let mut changed: Vec<(usize, super::VerdictChange)> = pairs
+        .iter()
+        .filter(|&&(i, j, _)| before[i] != after[j])
+        .map(|&(i, j, _)| {
+            (
+                j,
+                super::VerdictChange {
+                    id: new.claims[j].id.value.clone(),
+                    old: before[i],
+                    new: after[j],
+                },
+            )
+        })
+        .collect();
+    changed.sort_by_key(|(j, _)| *j);
+    changed.into_iter().map(|(_, v)| v).collect()
 }
 
 /// The sources of both sides by id, and line alignments of changed texts (made on demand).

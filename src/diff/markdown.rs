@@ -296,6 +296,22 @@ pub fn markdown(diff: &Diff, labels: &Labels) -> String {
         }
         out.push('\n');
     }
+    if !diff.verdicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Verdicts\n\nGrounded labels, as `claimgraph analyze` reads the map:\n"
+        );
+        for v in &diff.verdicts {
+            let _ = writeln!(
+                out,
+                "- {}: {} → {}",
+                code(&v.id),
+                v.old.as_str(),
+                v.new.as_str()
+            );
+        }
+        out.push('\n');
+    }
     let findings = &diff.findings;
     if !findings.introduced.is_empty() || !findings.fixed.is_empty() {
         let (a, b) = (findings.old_counts, findings.new_counts);

@@ -60,9 +60,23 @@ pub struct Diff {
     pub sources: Vec<SourceDiff>,
     /// Findings of `check` that the change introduced and that it fixed.
     pub findings: FindingsDiff,
+    /// Claims in both maps whose grounded label (`claimgraph analyze`) changed, by new id, in
+    /// the new map's order.
+    pub verdicts: Vec<VerdictChange>,
     /// The map files or corpus texts differ in bytes, even when nothing above changed (then the
     /// difference is formatting, order or comments).
     pub bytes_differ: bool,
+}
+
+/// A claim whose acceptability changed: `taliban-need-western-aid: in → out`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VerdictChange {
+    /// The claim's id in the new map.
+    pub id: String,
+    /// Its grounded label in the old map.
+    pub old: crate::analyze::Label,
+    /// Its grounded label in the new map.
+    pub new: crate::analyze::Label,
 }
 
 /// What happened to a claim.

@@ -375,6 +375,16 @@ pub fn text(diff: &Diff, labels: &Labels, style: TextStyle) -> String {
             let _ = writeln!(out, "  {line}");
         }
     }
+    if !diff.verdicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nverdicts (grounded labels, as `claimgraph analyze` reads the map)"
+        );
+        for v in &diff.verdicts {
+            let line = format!("~ {}: {} → {}", p(&v.id), v.old.as_str(), v.new.as_str());
+            let _ = writeln!(out, "  {}", paint.yellow(&line));
+        }
+    }
     let findings = &diff.findings;
     let b = findings.new_counts;
     if findings.introduced.is_empty() && findings.fixed.is_empty() && b.errors + b.warnings > 0 {

@@ -145,3 +145,41 @@ fn a_reported_view_keeps_its_stance_through_argdown_and_aif_and_its_holder_throu
         );
     }
 }
+
+#[test]
+fn diff_reports_the_verdicts_a_change_turns() {
+    let (dir, map) = scratch_copy("reports-stance");
+    let old = dir.path().join("old.yaml");
+    std::fs::copy(&map, &old).expect("copy");
+    let yaml = std::fs::read_to_string(&map).expect("read");
+    std::fs::write(
+        &map,
+        yaml.replace("    contradicts: [regime-needs-aid]\n", ""),
+    )
+    .expect("write");
+    let text = String::from_utf8(
+        claimgraph()
+            .arg("diff")
+            .arg(&old)
+            .arg(&map)
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert!(text.contains("~ regime-needs-aid: out → in"), "{text}");
+    let json: Value = serde_json::from_slice(
+        &claimgraph()
+            .args(["diff", "-f", "json"])
+            .arg(&old)
+            .arg(&map)
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(
+        json["verdicts"][0],
+        serde_json::json!({"id": "regime-needs-aid", "old": "out", "new": "in"})
+    );
+}
