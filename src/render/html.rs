@@ -241,6 +241,25 @@ fn header(out: &mut String, title: &str, data: &PageData<'_>) {
         summary.quotes,
         plural(summary.sources, "source"),
     );
+    for q in &data.questions {
+        let cruxes: Vec<String> = q
+            .cruxes
+            .iter()
+            .map(|c| format!("<a href=\"#{}\">{}</a>", escape(&fragment(c)), escape(c)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"cg-question\">question <a href=\"#{}\">{}</a>: <span class=\"cg-verdict {v}\">{v}</span>{}</p>",
+            escape(&fragment(&q.id)),
+            escape(&q.id),
+            if cruxes.is_empty() {
+                String::new()
+            } else {
+                format!(" · hangs on {}", cruxes.join(", "))
+            },
+            v = q.verdict.as_str(),
+        );
+    }
     if let Some(changes) = data.changes {
         changes_status(out, changes);
     } else if data.diagnostics.is_empty() {
@@ -368,6 +387,18 @@ struct PageData<'a> {
     /// stream only then.
     #[serde(skip_serializing_if = "Option::is_none")]
     live: Option<PageLive<'a>>,
+    /// What `claimgraph analyze` says about the map's questions (not on a diff page, whose map
+    /// is the union of two revisions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    questions: Vec<PageQuestion>,
+}
+
+/// A question of the map, its grounded label and the claims it hangs on.
+#[derive(Serialize)]
+struct PageQuestion {
+    id: String,
+    verdict: crate::analyze::Label,
+    cruxes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -386,6 +417,12 @@ struct PageClaim<'a> {
     contradicts: Vec<&'a str>,
     supported_by: Vec<&'a str>,
     contradicted_by: Vec<&'a str>,
+    /// Its grounded label (`claimgraph analyze`); absent on a diff page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<crate::analyze::Label>,
+    /// The questions whose label this claim's removal would change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    crux_of: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -439,10 +476,19 @@ impl<'a> PageData<'a> {
             }
         }
         let sources = map.source_index();
+        let questions = match options.changes {
+            Some(_) => Vec::new(),
+            None => page_questions(map),
+        };
+        let verdicts = match options.changes {
+            Some(_) => Vec::new(),
+            None => crate::analyze::grounded_labels(map),
+        };
         let claims: Vec<PageClaim<'a>> = map
             .claims
             .iter()
-            .map(|claim| {
+            .enumerate()
+            .map(|(i, claim)| {
                 let (supported_by, contradicted_by) = incoming
                     .get(claim.id.value.as_str())
                     .cloned()
@@ -461,6 +507,12 @@ impl<'a> PageData<'a> {
                     contradicts: dedup(claim.contradicts.iter().map(|t| t.value.as_str())),
                     supported_by,
                     contradicted_by,
+                    verdict: verdicts.get(i).copied(),
+                    crux_of: questions
+                        .iter()
+                        .filter(|q| q.cruxes.contains(&claim.id.value))
+                        .map(|q| q.id.clone())
+                        .collect(),
                 }
             })
             .collect();
@@ -477,7 +529,31 @@ impl<'a> PageData<'a> {
             claims,
             changes: options.changes.as_ref(),
             live: options.live.as_deref().map(|version| PageLive { version }),
+            questions,
         }
+    }
+}
+
+/// Past this many claims the page leaves cruxes out: finding them labels the map again once
+/// per candidate (`claimgraph analyze` still reports them).
+const CRUX_LIMIT: usize = 2_000;
+
+/// The map's `questions:` with their labels and cruxes, as `claimgraph analyze` finds them.
+fn page_questions(map: &Map) -> Vec<PageQuestion> {
+    if map.questions.is_empty() || map.claims.len() > CRUX_LIMIT {
+        return Vec::new();
+    }
+    match crate::analyze::analyze(map, &crate::analyze::Options::default()) {
+        Ok(analysis) => analysis
+            .questions
+            .into_iter()
+            .map(|q| PageQuestion {
+                id: q.id,
+                verdict: q.label,
+                cruxes: q.cruxes.into_iter().map(|c| c.id).collect(),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
     }
 }
 

@@ -183,3 +183,18 @@ fn diff_reports_the_verdicts_a_change_turns() {
         serde_json::json!({"id": "regime-needs-aid", "old": "out", "new": "in"})
     );
 }
+
+#[test]
+fn the_page_shows_each_questions_verdict_and_what_it_hangs_on() {
+    let map = fixture("reports-stance");
+    let page = stdout(&["render", map.to_str().expect("utf-8"), "-f", "html"]);
+    assert!(
+        page.contains("question <a href=\"#regime-needs-aid\">regime-needs-aid</a>: <span class=\"cg-verdict out\">out</span> · hangs on <a href=\"#regime-self-funded\">regime-self-funded</a>"),
+        "{}",
+        page.lines().find(|l| l.contains("cg-question")).unwrap_or("no question line")
+    );
+    assert!(
+        page.contains("\"verdict\":\"in\",\"crux_of\":[\"regime-needs-aid\"]"),
+        "the crux's data"
+    );
+}

@@ -602,6 +602,12 @@
       })));
     }
     if (c.note) head.appendChild(h('p', { class: 'cg-note' }, c.note));
+    // What `claimgraph analyze` makes of it; searching `verdict:out` or `crux` finds the like.
+    if (c.verdict) {
+      head.appendChild(h('p', { class: 'cg-analysis' },
+        h('span', { class: 'cg-verdict ' + c.verdict, title: 'grounded label (claimgraph analyze)' }, c.verdict),
+        c.crux_of && c.crux_of.length ? [' crux of ', c.crux_of.map(function (q, i) { return [i ? ', ' : '', claimLink(q)]; })] : null));
+    }
     panel.appendChild(head);
 
     var findings = data.diagnostics.filter(function (d) { return d.subject.kind === 'claim' && d.subject.id === c.id; });
@@ -694,6 +700,8 @@
     haystacks = new Map();
     claims.forEach(function (c, id) {
       var parts = [id, c.text, c.note || ''].concat(c.tags);
+      if (c.verdict) parts.push('verdict:' + c.verdict);
+      if (c.crux_of && c.crux_of.length) parts.push('crux');
       c.evidence.forEach(function (e) {
         parts.push(e.quote, e.source);
         var s = sources.get(e.source);
