@@ -96,7 +96,7 @@ try {
   tmux('new-session', '-d', '-s', session, '-x', '110', '-y', '30', '-e', `CLAIMGRAPH_BIN=${bin}`,
     '-e', 'TERM=xterm-256color', '-c', mapDir,
     'nvim', '-u', join(here, 'nvim_shot_init.lua'), '-i', 'NONE', '-n', 'claims.yaml');
-  await waitFor('claims:');
+  await waitFor('id:');
   await waitFor('[lsp ready]');
   tmux('send-keys', '-t', session, ':lua ShotTypo()', 'Enter');
   await waitFor('unknown claim');
