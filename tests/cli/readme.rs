@@ -206,3 +206,26 @@ fn the_complete_example_of_docs_format_md_checks_clean() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[test]
+fn readme_tour_quotes_what_analyze_says_about_the_questions() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let output = claimgraph()
+        .args(["analyze", "-f", "markdown"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(output.stdout).expect("utf-8");
+    let questions = report
+        .split("## Questions\n")
+        .nth(1)
+        .and_then(|rest| rest.split("## Claims").next())
+        .expect("a questions section");
+    let lines: Vec<&str> = questions.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "{report}");
+    for line in lines {
+        assert!(
+            readme.contains(line),
+            "the README's tour lacks `{line}`: run claimgraph analyze -f markdown and copy its questions"
+        );
+    }
+}
