@@ -76,7 +76,7 @@ use diagnostic::{Counts, Summary};
 use load::{Files, LoadError};
 
 /// A loaded, anchored and validated map.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Checked {
     /// The map, unless the file could not be understood as a map.

@@ -25,13 +25,15 @@ use crate::anchor;
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::incremental::{self, Layout};
 use crate::load::{self, Files, LoadError};
-use crate::model::Map;
 use crate::{Checked, validate};
 
 /// Repeated checks of one map (see the [module documentation](self)).
 #[derive(Default)]
 pub struct Session {
     last: Option<Last>,
+    /// The last check in which the map parsed, when it is not `last`'s: kept so that a
+    /// caller holding it weakly (the language server's completion data) can still reach it.
+    parsed: Option<Arc<Checked>>,
     anchors: anchor::Cache,
     /// A file other than the map changed since the last check.
     stale: bool,
@@ -40,16 +42,16 @@ pub struct Session {
     hits: usize,
 }
 
-/// The last check, when its map can be re-parsed in part.
+/// The last check whose map can be re-parsed in part: the base of the next one. It stays the
+/// base through checks that cannot be (a syntax error typed and taken back), as long as the
+/// corpus is unchanged: an edit is always taken relative to its text.
 struct Last {
     path: PathBuf,
-    /// The anchored map; its `yaml` is the text checked.
-    map: Map,
+    /// The check; its map is anchored and its `yaml` is the text checked.
+    checked: Arc<Checked>,
     layout: Layout,
     /// The findings of loading (before validation), in the order loading made them.
     loaded: Vec<Diagnostic>,
-    /// Every finding, sorted.
-    diagnostics: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Session {
@@ -70,7 +72,11 @@ impl Session {
     /// Checks the map at `path` read through `files`: the same result as
     /// [`crate::check_with`], provided every file but the map that changed since the last
     /// call was passed to [`Session::forget`].
-    pub fn check(&mut self, files: &dyn Files, path: &Path) -> Result<Checked, LoadError> {
+    ///
+    /// The result is shared with the session, which builds the next check from it: a caller
+    /// that lets go of its copies before the next call (or keeps only a `Weak`) lets the
+    /// session change it in place instead of copying the whole map.
+    pub fn check(&mut self, files: &dyn Files, path: &Path) -> Result<Arc<Checked>, LoadError> {
         if !self.stale
             && let Some(checked) = self.again(files, path)
         {
@@ -90,58 +96,63 @@ impl Session {
     }
 
     /// The whole load, anchoring from the cache.
-    fn full(&mut self, files: &dyn Files, path: &Path) -> Result<Checked, LoadError> {
-        self.last = None;
+    fn full(&mut self, files: &dyn Files, path: &Path) -> Result<Arc<Checked>, LoadError> {
         let (loaded, layout) = load::load_with_layout(files, path)?;
+        // What was kept of the corpus, or of another map, is no base for the next check (kept
+        // until now: a map that cannot be reached keeps its last parsed check reachable).
+        if self.stale || self.last.as_ref().is_some_and(|l| l.path != path) {
+            self.last = None;
+            self.parsed = None;
+        }
         self.stale = false;
         let mut diagnostics = loaded.diagnostics;
         let Some(mut map) = loaded.map else {
             diagnostic::sort(&mut diagnostics);
-            return Ok(Checked {
+            return Ok(Arc::new(Checked {
                 map: None,
                 yaml: loaded.yaml,
                 diagnostics,
-            });
+            }));
         };
         let loaded_diagnostics = layout.as_ref().map(|_| diagnostics.clone());
         anchor::anchor_map_cached(&mut map, &mut self.anchors);
         diagnostics.extend(validate::validate(&map));
         diagnostic::sort(&mut diagnostics);
-        if let (Some(layout), Some(loaded)) = (layout, loaded_diagnostics) {
-            self.last = Some(Last {
-                path: path.to_path_buf(),
-                map: map.clone(),
-                layout,
-                loaded,
-                diagnostics: diagnostics.clone(),
-            });
-        }
-        Ok(Checked {
+        let checked = Arc::new(Checked {
             map: Some(map),
             yaml: loaded.yaml,
             diagnostics,
-        })
+        });
+        match (layout, loaded_diagnostics) {
+            (Some(layout), Some(loaded)) => {
+                self.parsed = None;
+                self.last = Some(Last {
+                    path: path.to_path_buf(),
+                    checked: checked.clone(),
+                    layout,
+                    loaded,
+                });
+            }
+            _ => self.parsed = Some(checked.clone()),
+        }
+        Ok(checked)
     }
 
     /// The check of an edit of the last map, from what the last check knew; `None` when the
     /// whole map must be loaded.
-    fn again(&mut self, files: &dyn Files, path: &Path) -> Option<Checked> {
+    fn again(&mut self, files: &dyn Files, path: &Path) -> Option<Arc<Checked>> {
         let last = self.last.as_mut().filter(|l| l.path == path)?;
         let bytes = files.read(path).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        if text == *last.map.yaml {
-            return Some(Checked {
-                map: Some(last.map.clone()),
-                yaml: last.map.yaml.clone(),
-                diagnostics: last.diagnostics.clone(),
-            });
+        if text == *last.checked.yaml {
+            self.parsed = None;
+            return Some(last.checked.clone());
         }
-        let Some(edit) = incremental::reparse(&last.map.yaml, &last.layout, &text) else {
-            self.last = None;
-            return None;
-        };
+        let edit = incremental::reparse(&last.checked.yaml, &last.layout, &text)?;
+        // In place when the caller let go of the last check, else on a copy.
+        let checked = Arc::make_mut(&mut last.checked);
+        let map = checked.map.as_mut()?;
         let text = Arc::new(text);
-        let map = &mut last.map;
         let (after, delta, lines) = (edit.after, edit.delta, edit.lines);
         for claim in &mut map.claims[edit.replaced.end..] {
             incremental::shift_claim(claim, after, delta, lines);
@@ -157,16 +168,14 @@ impl Session {
         let mut diagnostics = last.loaded.clone();
         diagnostics.extend(validate::validate(map));
         diagnostic::sort(&mut diagnostics);
-        last.diagnostics = diagnostics.clone();
+        checked.diagnostics = diagnostics;
+        checked.yaml = text;
+        self.parsed = None;
         #[cfg(test)]
         {
             self.hits += 1;
         }
-        Some(Checked {
-            map: Some(map.clone()),
-            yaml: text,
-            diagnostics,
-        })
+        Some(last.checked.clone())
     }
 }
 

@@ -182,7 +182,7 @@ fn edit(text: &str, kind: u8, at: usize, pick: usize) -> String {
 fn replay(files: &mut Memory, map: &Path, edits: &[(u8, usize, usize)]) -> usize {
     let mut session = Session::new();
     let mut incremental = 0;
-    let first = session.check(files, map).map(std::sync::Arc::new);
+    let first = session.check(files, map);
     assert_eq!(
         summary(&first),
         summary(&crate::check_with(files, map).map(std::sync::Arc::new))
@@ -208,7 +208,7 @@ fn replay(files: &mut Memory, map: &Path, edits: &[(u8, usize, usize)]) -> usize
                 .insert(map.to_path_buf(), edit(&text, kind, at, pick).into_bytes());
         }
         let before = session.hits;
-        let ours = session.check(files, map).map(std::sync::Arc::new);
+        let ours = session.check(files, map);
         incremental += session.hits - before;
         let whole = crate::check_with(files, map).map(std::sync::Arc::new);
         assert_eq!(

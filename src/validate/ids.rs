@@ -202,15 +202,29 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
 /// claim and never reworded, or one proposition entered twice, which splits its evidence and
 /// edges between two nodes.
 fn duplicate_texts(map: &Map) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, usize> = HashMap::default();
+    // Texts are told apart by a hash of their folded form, made without building it (a string
+    // per claim was most of this rule on big maps); texts of equal hashes are folded and
+    // compared, so a collision is never a finding.
+    let mut first: HashMap<u64, Vec<usize>> = HashMap::default();
     let mut out = Vec::new();
     for (i, claim) in map.claims.iter().enumerate() {
-        let folded = fold_text(&claim.text.value);
-        if folded.is_empty() {
+        let Some(hash) = folded_hash(&claim.text.value) else {
             continue;
-        }
-        let Some(&earlier) = first.get(&folded) else {
-            first.insert(folded, i);
+        };
+        let same = first.entry(hash).or_default();
+        let folded = || fold_text(&claim.text.value);
+        let earlier = match same.as_slice() {
+            [] => None,
+            others => {
+                let mine = folded();
+                others
+                    .iter()
+                    .copied()
+                    .find(|&j| fold_text(&map.claims[j].text.value) == mine)
+            }
+        };
+        let Some(earlier) = earlier else {
+            same.push(i);
             continue;
         };
         let other = &map.claims[earlier];
@@ -233,6 +247,28 @@ fn duplicate_texts(map: &Map) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// A hash of [`fold_text`]'s result, made without building it; `None` for a text of nothing
+/// but whitespace.
+fn folded_hash(text: &str) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::fast::FixedState::with_seed(0).build_hasher();
+    let mut words = 0usize;
+    for word in text.split_whitespace() {
+        words += 1;
+        hasher.write_u8(b' ');
+        if word.is_ascii() {
+            for b in word.bytes() {
+                hasher.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            for b in word.to_lowercase().bytes() {
+                hasher.write_u8(b);
+            }
+        }
+    }
+    (words > 0).then(|| hasher.finish())
 }
 
 /// A claim's text in lower case, its whitespace runs one space, ends trimmed: what
@@ -296,6 +332,10 @@ mod tests {
         for text in ["  Aid   FAILS\n\tnow ", "ΟΔΟΣ Σ", "Straße İstanbul", ""] {
             let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
             assert_eq!(fold_text(text), words.join(" "), "{text:?}");
+            assert_eq!(
+                folded_hash(text),
+                (!words.is_empty()).then(|| folded_hash(&words.join("\t")).unwrap_or(0))
+            );
         }
     }
 

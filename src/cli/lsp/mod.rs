@@ -313,23 +313,28 @@ impl<'a> Server<'a> {
         self.dirty.remove(path);
         let files = Buffers { docs: &self.docs };
         let state = self.maps.entry(path.to_path_buf()).or_default();
+        // The last check is let go of (the completion data kept weakly: the session holds it
+        // while it matters) so that the session can change it in place, not copy the map.
+        let good = state.good.take().map(|g| Arc::downgrade(&g));
+        state.checked = None;
         let outcome = state.session.check(&files, path);
         let mut by_file: HashMap<PathBuf, Vec<lsp::Diagnostic>> = HashMap::new();
         by_file.insert(path.to_path_buf(), Vec::new());
         match outcome {
             Ok(checked) => {
-                let checked = Arc::new(checked);
                 for (file, diagnostic) in convert::diagnostics(&checked, self.encoding) {
                     by_file.entry(file).or_default().push(diagnostic);
                 }
-                if checked.map.is_some() {
-                    state.good = Some(checked.clone());
-                }
+                state.good = if checked.map.is_some() {
+                    Some(checked.clone())
+                } else {
+                    good.and_then(|g| g.upgrade())
+                };
                 state.checked = Some(checked);
             }
             Err(error) => {
                 // The map cannot be reached at all (its corpus folder is missing, say).
-                state.checked = None;
+                state.good = good.and_then(|g| g.upgrade());
                 by_file
                     .entry(path.to_path_buf())
                     .or_default()
