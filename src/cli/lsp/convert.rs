@@ -93,6 +93,34 @@ pub fn from_position(p: lsp::Position) -> Position {
     Position::new(p.line, p.character)
 }
 
+/// The byte offset of a position in `text`, as [`Lines::offset`] gives it, without indexing
+/// every line: the lines before it are skipped with memchr (a change in a 6 MB map indexed
+/// all 200,000 of its lines, 6% of a keystroke's re-check).
+pub fn offset(text: &str, encoding: Encoding, position: Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut line = 0;
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while line < position.line {
+        let Some(i) = breaks.next() else {
+            return text.len();
+        };
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            // One line break: its `\n` is not another.
+            breaks.next();
+            start = i + 2;
+        } else {
+            start = i + 1;
+        }
+        line += 1;
+    }
+    let end = breaks.next().map_or(text.len(), |i| i + 1);
+    let Some(this) = text.get(start..end) else {
+        return text.len();
+    };
+    Lines::new(this, encoding).offset(Position::new(0, position.character)) + start
+}
+
 pub fn range(lines: &Lines<'_>, range: std::ops::Range<usize>) -> lsp::Range {
     let (start, end) = lines.range(range);
     lsp::Range::new(position(start), position(end))
@@ -175,6 +203,25 @@ fn diagnostic<'l>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_without_an_index_are_the_index_s() {
+        for text in ["", "a", "a\nb", "é😀x\r\nbé\rc\n", "\n\n\r\r\n", "x\r"] {
+            for encoding in [Encoding::Utf16, Encoding::Utf8] {
+                let lines = Lines::new(text, encoding);
+                for line in 0..6 {
+                    for character in 0..6 {
+                        let at = Position::new(line, character);
+                        assert_eq!(
+                            offset(text, encoding, at),
+                            lines.offset(at),
+                            "{text:?} {at:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn uris_and_paths_round_trip_with_spaces_and_accents() {

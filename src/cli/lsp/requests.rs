@@ -105,9 +105,9 @@ pub fn notification(server: &mut Server<'_>, n: Notification) {
                 match change.range {
                     None => text = change.text,
                     Some(range) => {
-                        let lines = Lines::new(&text, encoding);
-                        let start = lines.offset(from_position(range.start));
-                        let end = lines.offset(from_position(range.end)).max(start);
+                        let start = convert::offset(&text, encoding, from_position(range.start));
+                        let end =
+                            convert::offset(&text, encoding, from_position(range.end)).max(start);
                         text.replace_range(start..end, &change.text);
                     }
                 }
