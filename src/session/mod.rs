@@ -27,7 +27,20 @@ use crate::load::incremental::{self, Layout};
 use crate::load::{self, Files, LoadError};
 use crate::{Checked, validate};
 
-/// Repeated checks of one map (see the [module documentation](self)).
+/// Repeated checks of one map as it is edited, each equal to [`crate::check_with`] on the same
+/// files: the corpus is kept indexed and every quote's anchor kept, an edit confined to some
+/// entries of `claims:` re-parses those entries alone (anything else loads the whole map), and
+/// the corpus is read again only after [`Session::forget`]. Validation runs on the whole map.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let path = Path::new("tests/fixtures/check-unknown-claim/claims.yaml");
+/// let mut session = claimgraph::Session::new();
+/// let first = session.check(&claimgraph::load::Disk, path)?;
+/// assert_eq!(first.diagnostics, claimgraph::check(path)?.diagnostics);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Default)]
 pub struct Session {
     last: Option<Last>,
