@@ -5,8 +5,9 @@ simulated keystroke, beside the same measure for Argdown's language server on th
     python3 benches/lsp.py [--binary target/release/claimgraph] [--changes 20] MAP_DIR...
 
 Each MAP_DIR holds claims.yaml (and corpus/), and for the Argdown column map.argdown
-(examples/gen writes both). Each change inserts or deletes one character in the first claim's
-text, as typing does; the server checks the whole map after each. Standard library only.
+(examples/gen writes both). Each change inserts or deletes one character at the start of the
+first claim's text, as typing does (the Argdown peer does the same to its first statement), and
+is timed until the server publishes the map's findings. Standard library only.
 """
 import argparse
 import json
@@ -59,8 +60,17 @@ def claimgraph_latency(binary, folder, changes):
     uri = path.as_uri()
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
+    # Where the first claim's text begins: after `text: `, or on the next line when the value
+    # is a block scalar (`text: >-`, as examples/gen writes it), so that each change is typed
+    # into the text itself (as the Argdown peer types into its first statement's), never into
+    # the block indicator, which would make every other change a syntax error.
     line = next(i for i, l in enumerate(lines) if l.lstrip().startswith("text:"))
-    column = len(lines[line]) - len(lines[line].lstrip()) + len("text: ") + 1
+    value = lines[line].lstrip()[len("text:"):].strip()
+    if value[:1] in (">", "|"):
+        line += 1
+        column = len(lines[line]) - len(lines[line].lstrip())
+    else:
+        column = len(lines[line]) - len(lines[line].lstrip()) + len("text: ")
     server = Server(binary)
     server.send({"id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": folder.resolve().as_uri()}})
     server.wait(lambda m: m.get("id") == 1)

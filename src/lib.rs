@@ -38,6 +38,10 @@
 //! buffer ([`load::Overlay`]). The library touches no terminal and never exits the process:
 //! the `claimgraph` binary is one program built on it.
 
+// The generator's own tests name the crate, and the session's tests include the generator.
+#[cfg(test)]
+extern crate self as claimgraph;
+
 pub mod analyze;
 pub(crate) mod anchor;
 pub mod diagnostic;
@@ -48,11 +52,13 @@ pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod render;
+mod session;
 pub(crate) mod validate;
 
 pub use anchor::{Context, context};
 pub use diagnostic::Diagnostic;
 pub use model::Map;
+pub use session::Session;
 
 /// Not part of the API: the stages' own entry points, for the fuzz targets, the benches and
 /// the profiling example, which exercise them one at a time. They may change in any release.
@@ -70,7 +76,7 @@ use diagnostic::{Counts, Summary};
 use load::{Files, LoadError};
 
 /// A loaded, anchored and validated map.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Checked {
     /// The map, unless the file could not be understood as a map.

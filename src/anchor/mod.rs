@@ -5,8 +5,11 @@
 //! occur in order, each starting at most [`MAX_ELISION_GAP`] characters after the previous one
 //! ends. All quotes of one source are found in a single Aho-Corasick pass over its text.
 
+mod cache;
 mod closest;
 pub mod normalize;
+
+pub use cache::{Cache, anchor_map_cached};
 
 use foldhash::HashMap;
 

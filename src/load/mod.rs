@@ -8,6 +8,7 @@
 
 pub(crate) mod corpus;
 pub mod git;
+pub(crate) mod incremental;
 pub mod limits;
 pub(crate) mod raw;
 mod resolve;
@@ -251,6 +252,23 @@ const TEXT_EXTENSIONS: &[&str] = &[
 
 /// Loads the map at `path` through `files`.
 pub fn load_with(files: &dyn Files, path: &Path) -> Result<Loaded, LoadError> {
+    load_inner(files, path, false).map(|(loaded, _)| loaded)
+}
+
+/// [`load_with`], and where the claims list's entries stand when the map can be re-parsed in
+/// part after an edit (see `incremental`).
+pub(crate) fn load_with_layout(
+    files: &dyn Files,
+    path: &Path,
+) -> Result<(Loaded, Option<incremental::Layout>), LoadError> {
+    load_inner(files, path, true)
+}
+
+fn load_inner(
+    files: &dyn Files,
+    path: &Path,
+    want_layout: bool,
+) -> Result<(Loaded, Option<incremental::Layout>), LoadError> {
     let map_error = |source| LoadError::Map {
         path: path.to_path_buf(),
         source,
@@ -272,36 +290,54 @@ pub fn load_with(files: &dyn Files, path: &Path) -> Result<Loaded, LoadError> {
         }
         Kind::File(len) if len > limits::MAX_MAP_BYTES => {
             let diagnostic = yaml::too_large(path, len);
-            return Ok(Loaded {
-                map: None,
-                yaml: Arc::new(String::new()),
-                diagnostics: vec![diagnostic],
-            });
+            return Ok((
+                Loaded {
+                    map: None,
+                    yaml: Arc::new(String::new()),
+                    diagnostics: vec![diagnostic],
+                },
+                None,
+            ));
         }
         _ => {}
     }
     let bytes = files.read(path).map_err(map_error)?;
     if bytes.len() as u64 > limits::MAX_MAP_BYTES {
         // Not a regular file (a device, a pipe), or one that grew since its size was taken.
-        return Ok(Loaded {
-            map: None,
-            yaml: Arc::new(String::new()),
-            diagnostics: vec![yaml::too_large(path, bytes.len() as u64)],
-        });
+        return Ok((
+            Loaded {
+                map: None,
+                yaml: Arc::new(String::new()),
+                diagnostics: vec![yaml::too_large(path, bytes.len() as u64)],
+            },
+            None,
+        ));
     }
     let parsed = yaml::parse(path, bytes);
     let Some(raw) = parsed.raw else {
-        return Ok(Loaded {
-            map: None,
-            yaml: parsed.text,
-            diagnostics: parsed.diagnostics,
-        });
+        return Ok((
+            Loaded {
+                map: None,
+                yaml: parsed.text,
+                diagnostics: parsed.diagnostics,
+            },
+            None,
+        ));
     };
+    // Only a clean parse (nothing masked, no unknown key) can be re-parsed in part.
+    let layout = (want_layout && parsed.diagnostics.is_empty())
+        .then(|| incremental::layout(&parsed.text, &raw))
+        .flatten();
     let mut diagnostics = parsed.diagnostics;
     let map = resolve::resolve(files, path, parsed.text.clone(), raw, &mut diagnostics)?;
-    Ok(Loaded {
-        map: Some(map),
-        yaml: parsed.text,
-        diagnostics,
-    })
+    // A slip in a claim is reported by the resolver; its claim would need it again.
+    let layout = layout.filter(|_| diagnostics.iter().all(|d| d.subject.claim().is_none()));
+    Ok((
+        Loaded {
+            map: Some(map),
+            yaml: parsed.text,
+            diagnostics,
+        },
+        layout,
+    ))
 }

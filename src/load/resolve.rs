@@ -151,6 +151,21 @@ fn missing_corpus(
     }
 }
 
+/// Claims re-parsed alone (see `incremental`) → the model's claims, spans in `text`; `None`
+/// when one of them has a slip to report (the caller then loads the whole map, which does).
+pub(super) fn resolve_claims(
+    text: &str,
+    index: &LineIndex,
+    claims: Vec<super::raw::RawClaim>,
+) -> Option<Vec<Claim>> {
+    let mut slips = Vec::new();
+    let claims = claims
+        .into_iter()
+        .map(|claim| resolve_claim(text, index, claim, &mut slips))
+        .collect();
+    slips.is_empty().then_some(claims)
+}
+
 /// A slip in how a claim's lists are written, read as meant and reported.
 enum Slip {
     /// A list entry with nothing in it: (its place, the list, the claim).

@@ -31,13 +31,13 @@ pub(super) const MIN_SPLIT_BYTES: usize = 512 * 1024;
 
 /// The entries of the `claims:` block sequence, as found in the text.
 #[derive(Debug, PartialEq, Eq)]
-struct Entries {
+pub(super) struct Entries {
     /// Byte offset of the start of each entry's line.
-    starts: Vec<usize>,
+    pub starts: Vec<usize>,
     /// Byte offset just past the sequence (start of the next top-level line, or the end).
-    end: usize,
+    pub end: usize,
     /// Indentation of the entries' `- `.
-    width: usize,
+    pub width: usize,
     /// Byte offset of the `claims:` line: top-level keys before it are the head's.
     key_line: usize,
 }
@@ -56,7 +56,7 @@ pub(super) struct SplitParse {
 
 /// Indentation of a line, or `None` for a blank or comment-only line, or one indented with a
 /// tab (YAML forbids tabs there; the whole-file parse reports it).
-fn indent(line: &str) -> Option<usize> {
+pub(super) fn indent(line: &str) -> Option<usize> {
     let body = line.trim_start_matches(' ');
     if body.starts_with('\t') {
         return None;
@@ -69,7 +69,7 @@ fn indent(line: &str) -> Option<usize> {
 }
 
 /// Whether `line`, indented by `at`, begins a block sequence entry (`- ...` or a lone `-`).
-fn is_entry(line: &str, at: usize) -> bool {
+pub(super) fn is_entry(line: &str, at: usize) -> bool {
     line.get(at..).is_some_and(|rest| {
         let rest = rest.trim_end_matches(['\n', '\r']);
         rest == "-" || rest.starts_with("- ")
@@ -77,7 +77,7 @@ fn is_entry(line: &str, at: usize) -> bool {
 }
 
 /// Finds the `claims:` key in column 1 and the entries of its block sequence.
-fn entries(text: &str) -> Option<Entries> {
+pub(super) fn entries(text: &str) -> Option<Entries> {
     // Lines are cut at `\n` here; to YAML a lone `\r` ends a line too (found by the `split`
     // fuzz target: `[a\rb]` moved every later line number by one). Such files are not split.
     let bytes = text.as_bytes();
@@ -167,7 +167,7 @@ fn cut_points(entries: &Entries, parts: usize) -> Vec<usize> {
 /// Whether `region` may define a YAML anchor (`&name` where a node starts). Over-approximated
 /// from the text ("R &D" counts): a map whose entries define anchors is parsed whole, because
 /// an anchor redefined in an entry changes what a later alias in the head document means.
-fn may_define_anchor(region: &str) -> bool {
+pub(super) fn may_define_anchor(region: &str) -> bool {
     let bytes = region.as_bytes();
     memchr::memchr_iter(b'&', bytes).any(|i| {
         let before = i.checked_sub(1).map(|j| bytes[j]);

@@ -296,7 +296,7 @@ fn indenting_tab(
     None
 }
 
-fn conflict_marker(text: &str) -> Option<usize> {
+pub(super) fn conflict_marker(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if line.starts_with("<<<<<<< ")

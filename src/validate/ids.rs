@@ -202,21 +202,29 @@ pub(super) fn check(map: &Map) -> Vec<Diagnostic> {
 /// claim and never reworded, or one proposition entered twice, which splits its evidence and
 /// edges between two nodes.
 fn duplicate_texts(map: &Map) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, usize> = HashMap::default();
+    // Texts are told apart by a hash of their folded form, made without building it (a string
+    // per claim was most of this rule on big maps); texts of equal hashes are folded and
+    // compared, so a collision is never a finding.
+    let mut first: HashMap<u64, Vec<usize>> = HashMap::default();
     let mut out = Vec::new();
     for (i, claim) in map.claims.iter().enumerate() {
-        let folded = claim
-            .text
-            .value
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ");
-        if folded.is_empty() {
+        let Some(hash) = folded_hash(&claim.text.value) else {
             continue;
-        }
-        let Some(&earlier) = first.get(&folded) else {
-            first.insert(folded, i);
+        };
+        let same = first.entry(hash).or_default();
+        let folded = || fold_text(&claim.text.value);
+        let earlier = match same.as_slice() {
+            [] => None,
+            others => {
+                let mine = folded();
+                others
+                    .iter()
+                    .copied()
+                    .find(|&j| fold_text(&map.claims[j].text.value) == mine)
+            }
+        };
+        let Some(earlier) = earlier else {
+            same.push(i);
             continue;
         };
         let other = &map.claims[earlier];
@@ -239,6 +247,47 @@ fn duplicate_texts(map: &Map) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// A hash of [`fold_text`]'s result, made without building it; `None` for a text of nothing
+/// but whitespace.
+fn folded_hash(text: &str) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::fast::FixedState::with_seed(0).build_hasher();
+    let mut words = 0usize;
+    for word in text.split_whitespace() {
+        words += 1;
+        hasher.write_u8(b' ');
+        if word.is_ascii() {
+            for b in word.bytes() {
+                hasher.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            for b in word.to_lowercase().bytes() {
+                hasher.write_u8(b);
+            }
+        }
+    }
+    (words > 0).then(|| hasher.finish())
+}
+
+/// A claim's text in lower case, its whitespace runs one space, ends trimmed: what
+/// `duplicate_texts` compares. One string built in place (a string per word was most of
+/// `ids::check` on big maps); a word with a non-ASCII letter goes through `str::to_lowercase`,
+/// whose rules (a final sigma) are word-aware.
+fn fold_text(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            folded.push_str(&word.to_lowercase());
+        }
+    }
+    folded
 }
 
 fn rename_fix(map: &Map, old: &str, new: &str) -> Option<Fix> {
@@ -276,6 +325,18 @@ mod tests {
         );
         assert_eq!(slug("D\u{e9}cision \u{3bf}k"), "decision-ok");
         assert_eq!(slug("stra\u{df}e"), "stra-e");
+    }
+
+    #[test]
+    fn texts_fold_as_words_lowercased_one_by_one() {
+        for text in ["  Aid   FAILS\n\tnow ", "ΟΔΟΣ Σ", "Straße İstanbul", ""] {
+            let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+            assert_eq!(fold_text(text), words.join(" "), "{text:?}");
+            assert_eq!(
+                folded_hash(text),
+                (!words.is_empty()).then(|| folded_hash(&words.join("\t")).unwrap_or(0))
+            );
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types as lsp;
 
 use claimgraph::Checked;
-use claimgraph::ide::position::{Encoding, Lines};
+use claimgraph::ide::position::Encoding;
 use claimgraph::load::{Disk, Files, Kind};
 
 use super::{EXIT_CLEAN, Fatal};
@@ -133,6 +133,9 @@ pub(crate) struct MapState {
     pub good: Option<Arc<Checked>>,
     /// The files findings were published for, to clear those that have none now.
     pub published: HashSet<PathBuf>,
+    /// What the checks of this map keep from one to the next: the corpus read and indexed,
+    /// every quote's anchor, the claims list's layout for re-parsing only edited claims.
+    pub session: claimgraph::Session,
 }
 
 /// The open buffers over the disk: how the library reads unsaved text.
@@ -296,6 +299,12 @@ impl<'a> Server<'a> {
                 maps.push(map);
             }
         }
+        // The corpus is kept between checks: a map whose file this is reads it again.
+        for map in &maps {
+            if let Some(state) = self.maps.get_mut(map) {
+                state.session.forget(path);
+            }
+        }
         self.dirty.extend(maps);
     }
 
@@ -303,33 +312,29 @@ impl<'a> Server<'a> {
     pub fn check(&mut self, path: &Path) {
         self.dirty.remove(path);
         let files = Buffers { docs: &self.docs };
-        let outcome = claimgraph::check_with(&files, path);
         let state = self.maps.entry(path.to_path_buf()).or_default();
+        // The last check is let go of (the completion data kept weakly: the session holds it
+        // while it matters) so that the session can change it in place, not copy the map.
+        let good = state.good.take().map(|g| Arc::downgrade(&g));
+        state.checked = None;
+        let outcome = state.session.check(&files, path);
         let mut by_file: HashMap<PathBuf, Vec<lsp::Diagnostic>> = HashMap::new();
         by_file.insert(path.to_path_buf(), Vec::new());
         match outcome {
             Ok(checked) => {
-                let checked = Arc::new(checked);
-                let text_of = |file: &Path| checked.text_of(file);
-                for d in &checked.diagnostics {
-                    let file = normal(&d.file);
-                    let text = text_of(&d.file).unwrap_or_default();
-                    let lines = Lines::new(&text, self.encoding);
-                    by_file.entry(file).or_default().push(convert::diagnostic(
-                        d,
-                        &lines,
-                        self.encoding,
-                        &text_of,
-                    ));
+                for (file, diagnostic) in convert::diagnostics(&checked, self.encoding) {
+                    by_file.entry(file).or_default().push(diagnostic);
                 }
-                if checked.map.is_some() {
-                    state.good = Some(checked.clone());
-                }
+                state.good = if checked.map.is_some() {
+                    Some(checked.clone())
+                } else {
+                    good.and_then(|g| g.upgrade())
+                };
                 state.checked = Some(checked);
             }
             Err(error) => {
                 // The map cannot be reached at all (its corpus folder is missing, say).
-                state.checked = None;
+                state.good = good.and_then(|g| g.upgrade());
                 by_file
                     .entry(path.to_path_buf())
                     .or_default()

@@ -2,7 +2,7 @@
 //! calls `claimgraph::ide` or reads the last check, and converts the answer back.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use lsp_server::{ErrorCode, Notification, Request, Response};
@@ -105,9 +105,9 @@ pub fn notification(server: &mut Server<'_>, n: Notification) {
                 match change.range {
                     None => text = change.text,
                     Some(range) => {
-                        let lines = Lines::new(&text, encoding);
-                        let start = lines.offset(from_position(range.start));
-                        let end = lines.offset(from_position(range.end)).max(start);
+                        let start = convert::offset(&text, encoding, from_position(range.start));
+                        let end =
+                            convert::offset(&text, encoding, from_position(range.end)).max(start);
                         text.replace_range(start..end, &change.text);
                     }
                 }
@@ -418,14 +418,12 @@ fn code_actions(
     let context = context(server, &p.text_document.uri)?;
     let checked = context.checked.as_ref()?;
     let map = context.map();
-    let lines = Lines::new(&context.text, server.encoding);
-    let text_of = |file: &Path| checked.text_of(file);
     let mut out = Vec::new();
-    for d in &checked.diagnostics {
-        if normal(&d.file) != context.path {
+    let converted = convert::diagnostics(checked, server.encoding);
+    for (d, (file, diagnostic)) in checked.diagnostics.iter().zip(converted) {
+        if file != context.path {
             continue;
         }
-        let diagnostic = convert::diagnostic(d, &lines, server.encoding, &text_of);
         if !overlaps(&diagnostic.range, &p.range) {
             continue;
         }
