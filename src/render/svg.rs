@@ -9,7 +9,6 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use wait_timeout::ChildExt;
 
 use super::scene::Scene;
@@ -81,7 +80,7 @@ fn draw(map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> Result<Rendere
         Engine::Builtin => builtin::svg(map, scene, options),
         _ => {
             let graph = dot::graph(map, scene, options);
-            let source = graph.print(&mut PrinterContext::default());
+            let source = dot::print(&graph);
             run_dot(&source, options.timeout)
         }
     }
