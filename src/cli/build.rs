@@ -52,13 +52,12 @@ pub fn run(args: Args, color: Color) -> Result<u8> {
     let dot = render::render(map, diagnostics, render::Format::Dot, &options).map_err(fatal)?;
     let mermaid =
         render::render(map, diagnostics, render::Format::Mermaid, &options).map_err(fatal)?;
-    let svg = render::render(map, diagnostics, render::Format::Svg, &options).map_err(fatal)?;
+    // The page's diagram leaves the legend to the page, which pins it over the drawing (see
+    // `render::html`); the builtin engine lays the map out once for both, Graphviz twice.
+    let (svg, page) = render::render_svg_and_html(map, diagnostics, &options).map_err(fatal)?;
     for warning in svg.warnings.iter().chain(&mermaid.warnings) {
         eprintln!("warning: {warning}");
     }
-    // The page lays the map out again: its diagram leaves the legend to the page, which pins
-    // it over the drawing (see `render::html`).
-    let page = render::render(map, diagnostics, render::Format::Html, &options).map_err(fatal)?;
     let page = page.output;
     std::fs::create_dir_all(&out).map_err(|e| {
         Fatal::new(

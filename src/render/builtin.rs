@@ -93,6 +93,23 @@ pub(crate) fn svg(
     scene: &Scene<'_>,
     options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
+    Ok(draw(map, scene, &lay_out(scene, options)?, options))
+}
+
+/// An edge's id, class, tooltip, stance, change mark and whether it is a thin evidence link.
+type EdgeInfo = (String, String, String, Stance, Option<Mark>, bool);
+
+/// The scene laid out: the boxes, the edges' looks and the layout. The legend is not part of
+/// it (it only moves the drawing down), so one layout serves a drawing with the legend and one
+/// without (`claimgraph build`'s map.svg and page).
+pub(crate) struct LaidOut {
+    boxes: Vec<Boxed>,
+    edge_info: Vec<EdgeInfo>,
+    laid: layout::Layout,
+}
+
+/// Sizes the boxes and lays the scene out.
+pub(crate) fn lay_out(scene: &Scene<'_>, options: &RenderOptions) -> Result<LaidOut, RenderError> {
     let mut boxes: Vec<Boxed> = Vec::with_capacity(scene.nodes.len() + scene.notes.len());
     for n in &scene.nodes {
         let mut b = boxed(
@@ -109,7 +126,7 @@ pub(crate) fn svg(
         boxes.push(b);
     }
     let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut edge_info: Vec<(String, String, String, Stance, Option<Mark>, bool)> = Vec::new();
+    let mut edge_info: Vec<EdgeInfo> = Vec::new();
     for note in &scene.notes {
         let mut b = boxed(
             note.id.clone(),
@@ -158,7 +175,25 @@ pub(crate) fn svg(
     }
     let sizes: Vec<(f64, f64)> = boxes.iter().map(|b| b.size).collect();
     let laid = layout::layout(&sizes, &edges, options.rankdir)?;
+    Ok(LaidOut {
+        boxes,
+        edge_info,
+        laid,
+    })
+}
 
+/// Draws a laid-out scene, with the legend when the options ask for it.
+pub(crate) fn draw(
+    map: &Map,
+    scene: &Scene<'_>,
+    laid_out: &LaidOut,
+    options: &RenderOptions,
+) -> Rendered {
+    let LaidOut {
+        boxes,
+        edge_info,
+        laid,
+    } = laid_out;
     let mut warnings = Vec::new();
     if options.group_by != GroupBy::None {
         warnings.push(
@@ -181,7 +216,7 @@ pub(crate) fn svg(
         y: p.y + top,
     };
 
-    let mut out = String::with_capacity(boxes.len() * 600 + edges.len() * 300);
+    let mut out = String::with_capacity(boxes.len() * 600 + edge_info.len() * 300);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
@@ -243,11 +278,11 @@ pub(crate) fn svg(
         );
     }
     out.push_str("</svg>\n");
-    Ok(Rendered {
+    Rendered {
         output: out,
         warnings,
         engine: Some(super::Engine::Builtin),
-    })
+    }
 }
 
 fn draw_box(out: &mut String, b: &Boxed, c: Point) {

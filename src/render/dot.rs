@@ -9,7 +9,7 @@
 //! splines past a few hundred nodes (spline routing dominates Graphviz's time on large maps).
 
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Port, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -262,11 +262,159 @@ pub fn dot(
     options: &RenderOptions,
 ) -> Result<String, RenderError> {
     let scene = Scene::new(map, diagnostics, options)?;
-    let graph = graph(map, &scene, options);
-    let mut ctx = PrinterContext::default();
-    let mut out = graph.print(&mut ctx);
+    let mut out = print(&graph(map, &scene, options));
     out.push('\n');
     Ok(out)
+}
+
+/// The DOT text of `graph`, byte for byte what graphviz-rust's printer writes with its default
+/// context (two-space indent, no semicolons, attributes on one line), written into one buffer.
+///
+/// Its printer returns a `String` from every node of the tree and joins them level by level,
+/// so each byte is copied once per level and every attribute costs a few allocations: at
+/// 100,000 claims that was a quarter of the render time (see benches/README.md). An edge with a
+/// subgraph as an end (which this module never builds) goes to graphviz-rust's printer, whose
+/// inline reprinting of short edges changes how a subgraph is written.
+pub(crate) fn print(graph: &Graph) -> String {
+    let (id, strict, stmts, directed) = match graph {
+        Graph::Graph { id, strict, stmts } => (id, *strict, stmts, false),
+        Graph::DiGraph { id, strict, stmts } => (id, *strict, stmts, true),
+    };
+    if has_subgraph_vertex(stmts) {
+        return graph.print(&mut PrinterContext::default());
+    }
+    let mut out = String::with_capacity(stmts.len() * 256);
+    if strict {
+        out.push_str("strict ");
+    }
+    out.push_str(if directed { "digraph " } else { "graph " });
+    push_id(&mut out, id);
+    out.push_str(" {\n");
+    let bond = if directed { " -> " } else { " -- " };
+    push_stmts(&mut out, stmts, 2, bond);
+    out.push_str("\n}");
+    out
+}
+
+fn has_subgraph_vertex(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        Stmt::Edge(Edge { ty, .. }) => match ty {
+            EdgeTy::Pair(a, b) => matches!(a, Vertex::S(_)) || matches!(b, Vertex::S(_)),
+            EdgeTy::Chain(vs) => vs.iter().any(|v| matches!(v, Vertex::S(_))),
+        },
+        Stmt::Subgraph(sub) => has_subgraph_vertex(&sub.stmts),
+        _ => false,
+    })
+}
+
+fn push_id(out: &mut String, id: &Id) {
+    match id {
+        Id::Html(v) | Id::Escaped(v) | Id::Plain(v) => out.push_str(v),
+        Id::Anonymous(_) => {}
+    }
+}
+
+fn push_node_id(out: &mut String, NodeId(id, port): &NodeId) {
+    push_id(out, id);
+    match port {
+        Some(Port(Some(id), Some(d))) => {
+            out.push(':');
+            push_id(out, id);
+            out.push(':');
+            out.push_str(d);
+        }
+        Some(Port(None, Some(d))) => {
+            out.push(':');
+            out.push_str(d);
+        }
+        Some(Port(Some(id), None)) => {
+            out.push(':');
+            push_id(out, id);
+        }
+        Some(Port(None, None)) | None => {}
+    }
+}
+
+fn push_attribute(out: &mut String, Attribute(key, value): &Attribute) {
+    push_id(out, key);
+    out.push('=');
+    push_id(out, value);
+}
+
+/// `[a=1 b=2]`, or nothing for no attributes.
+fn push_attributes(out: &mut String, attributes: &[Attribute]) {
+    let Some((first, rest)) = attributes.split_first() else {
+        return;
+    };
+    out.push('[');
+    push_attribute(out, first);
+    for a in rest {
+        out.push(' ');
+        push_attribute(out, a);
+    }
+    out.push(']');
+}
+
+fn push_vertex(out: &mut String, vertex: &Vertex) {
+    if let Vertex::N(id) = vertex {
+        push_node_id(out, id);
+    }
+}
+
+/// The statements, one a line at `indent` spaces, joined by line breaks (no break after the
+/// last).
+fn push_stmts(out: &mut String, stmts: &[Stmt], indent: usize, bond: &str) {
+    for (i, stmt) in stmts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', indent));
+        match stmt {
+            Stmt::Node(node) => {
+                push_node_id(out, &node.id);
+                push_attributes(out, &node.attributes);
+            }
+            Stmt::Subgraph(sub) => {
+                out.push_str("subgraph ");
+                push_id(out, &sub.id);
+                out.push_str(" {\n");
+                push_stmts(out, &sub.stmts, indent + 2, bond);
+                out.push('\n');
+                out.extend(std::iter::repeat_n(' ', indent));
+                out.push('}');
+            }
+            Stmt::Attribute(a) => push_attribute(out, a),
+            Stmt::GAttribute(g) => {
+                let (word, attributes) = match g {
+                    GraphAttributes::Graph(a) => ("graph", a),
+                    GraphAttributes::Node(a) => ("node", a),
+                    GraphAttributes::Edge(a) => ("edge", a),
+                };
+                out.push_str(word);
+                push_attributes(out, attributes);
+            }
+            Stmt::Edge(Edge { ty, attributes }) => match ty {
+                EdgeTy::Pair(a, b) => {
+                    push_vertex(out, a);
+                    out.push_str(bond);
+                    push_vertex(out, b);
+                    if !attributes.is_empty() {
+                        out.push(' ');
+                        push_attributes(out, attributes);
+                    }
+                }
+                EdgeTy::Chain(vs) => {
+                    for (j, v) in vs.iter().enumerate() {
+                        if j > 0 {
+                            out.push_str(bond);
+                        }
+                        push_vertex(out, v);
+                    }
+                    push_attributes(out, attributes);
+                }
+            },
+        }
+    }
 }
 
 /// Builds the AST.
@@ -693,6 +841,10 @@ mod tests {
                 ..RenderOptions::default()
             };
             let source = dot(&map, &[], &options).unwrap();
+            // The own printer writes what graphviz-rust's printer writes.
+            let scene = Scene::new(&map, &[], &options).unwrap();
+            let ast = graph(&map, &scene, &options);
+            proptest::prop_assert_eq!(print(&ast), ast.print(&mut PrinterContext::default()));
             let parsed = graphviz_rust::parse(&source);
             proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), source);
             if super::super::svg::dot_available() {
@@ -702,6 +854,130 @@ mod tests {
                 proptest::prop_assert!(svg.warnings.is_empty(), "{:?}\n{}", svg.warnings, source);
             }
         }
+    }
+
+    /// Every shape of statement, nested and at the ends of the file, printed by the own printer
+    /// and by graphviz-rust's.
+    #[test]
+    fn the_printer_writes_what_graphviz_rust_writes() {
+        use graphviz_rust::dot_structures::*;
+        let n = |name: &str| NodeId(Id::Plain(name.to_string()), None);
+        let a =
+            |k: &str, v: &str| Attribute(Id::Plain(k.to_string()), Id::Escaped(format!("\"{v}\"")));
+        let stmts = vec![
+            Stmt::GAttribute(GraphAttributes::Graph(vec![a("rankdir", "LR")])),
+            Stmt::GAttribute(GraphAttributes::Node(vec![])),
+            Stmt::GAttribute(GraphAttributes::Edge(vec![
+                a("color", "red"),
+                a("penwidth", "2"),
+            ])),
+            Stmt::Attribute(a("comment", "x")),
+            Stmt::Node(Node::new(n("a"), vec![])),
+            Stmt::Node(Node::new(
+                NodeId(
+                    Id::Plain("b".into()),
+                    Some(Port(Some(Id::Plain("p".into())), Some("n".into()))),
+                ),
+                vec![
+                    a("label", "B"),
+                    Attribute(Id::Plain("label".into()), Id::Html("<<B>b</B>>".into())),
+                ],
+            )),
+            Stmt::Node(Node::new(
+                NodeId(Id::Plain("c".into()), Some(Port(None, Some("s".into())))),
+                vec![],
+            )),
+            Stmt::Node(Node::new(
+                NodeId(
+                    Id::Plain("d".into()),
+                    Some(Port(Some(Id::Plain("q".into())), None)),
+                ),
+                vec![],
+            )),
+            Stmt::Node(Node::new(
+                NodeId(Id::Anonymous("x".into()), None),
+                vec![a("k", "v")],
+            )),
+            Stmt::Subgraph(Subgraph {
+                id: Id::Plain("cluster_1".into()),
+                stmts: vec![
+                    Stmt::Node(Node::new(n("e"), vec![a("k", "v")])),
+                    Stmt::Subgraph(Subgraph {
+                        id: Id::Plain("cluster_2".into()),
+                        stmts: vec![Stmt::Node(Node::new(n("f"), vec![]))],
+                    }),
+                    Stmt::Edge(Edge {
+                        ty: EdgeTy::Pair(Vertex::N(n("e")), Vertex::N(n("f"))),
+                        attributes: vec![],
+                    }),
+                ],
+            }),
+            Stmt::Subgraph(Subgraph {
+                id: Id::Plain("empty".into()),
+                stmts: vec![],
+            }),
+            Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(n("a")), Vertex::N(n("b"))),
+                attributes: vec![a("k", "v")],
+            }),
+            Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(n("a")), Vertex::N(n("b"))),
+                attributes: vec![a("a_long_attribute_name", &"v".repeat(100)), a("k", "v")],
+            }),
+            Stmt::Edge(Edge {
+                ty: EdgeTy::Chain(vec![
+                    Vertex::N(n("a")),
+                    Vertex::N(n("b")),
+                    Vertex::N(n("c")),
+                ]),
+                attributes: vec![],
+            }),
+            Stmt::Edge(Edge {
+                ty: EdgeTy::Chain(vec![Vertex::N(n("a")), Vertex::N(n("b"))]),
+                attributes: vec![a("k", "v")],
+            }),
+        ];
+        for strict in [false, true] {
+            for directed in [false, true] {
+                let id = Id::Escaped("\"g\"".into());
+                let g = if directed {
+                    Graph::DiGraph {
+                        id,
+                        strict,
+                        stmts: stmts.clone(),
+                    }
+                } else {
+                    Graph::Graph {
+                        id,
+                        strict,
+                        stmts: stmts.clone(),
+                    }
+                };
+                assert_eq!(print(&g), g.print(&mut PrinterContext::default()));
+            }
+        }
+        let empty = Graph::DiGraph {
+            id: Id::Anonymous(String::new()),
+            strict: false,
+            stmts: vec![],
+        };
+        assert_eq!(print(&empty), empty.print(&mut PrinterContext::default()));
+        // A subgraph as an edge's end goes to graphviz-rust's printer.
+        let sub = Graph::DiGraph {
+            id: Id::Plain("g".into()),
+            strict: false,
+            stmts: vec![Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(
+                    Vertex::N(n("a")),
+                    Vertex::S(Subgraph {
+                        id: Id::Plain("s".into()),
+                        stmts: vec![Stmt::Node(Node::new(n("z"), vec![]))],
+                    }),
+                ),
+                attributes: vec![],
+            })],
+        };
+        assert_eq!(print(&sub), sub.print(&mut PrinterContext::default()));
     }
 
     #[test]

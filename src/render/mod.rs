@@ -308,6 +308,28 @@ impl RenderError {
     }
 }
 
+/// `claimgraph build`'s SVG and HTML page: the same bytes as [`render`] with [`Format::Svg`]
+/// and with [`Format::Html`], from one scene and, with the builtin engine, one layout.
+pub fn render_svg_and_html(
+    map: &Map,
+    diagnostics: &[Diagnostic],
+    options: &RenderOptions,
+) -> Result<(Rendered, Rendered), RenderError> {
+    let (svg, drawing, legend) = svg::svg_and_page_drawing(map, diagnostics, options)?;
+    let page = Rendered {
+        output: html::assemble(
+            map,
+            diagnostics,
+            &drawing.output,
+            legend.as_deref(),
+            &options.page,
+        ),
+        warnings: drawing.warnings,
+        engine: drawing.engine,
+    };
+    Ok((svg, page))
+}
+
 /// Draws `map` in `format`. `diagnostics` (from [`crate::check`]) mark claims that have errors.
 ///
 /// DOT, Mermaid and JSON are pure functions of their input (same map, same bytes); SVG and HTML

@@ -9,7 +9,6 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use wait_timeout::ChildExt;
 
 use super::scene::Scene;
@@ -66,22 +65,63 @@ pub(crate) fn page_drawing(
     Ok((draw(map, &scene, &bare)?, legend))
 }
 
-/// Lays `scene` out with the engine the options ask for.
-fn draw(map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> Result<Rendered, RenderError> {
+/// `claimgraph build`'s drawings: the diagram with its legend (map.svg, as [`svg`] draws it)
+/// and the page's drawing and HTML legend (as [`page_drawing`] makes them), from one scene.
+/// The builtin engine lays the scene out once for both: its legend only moves the drawing
+/// down. Graphviz lays the legend out with the claims, so it runs twice.
+pub(crate) fn svg_and_page_drawing(
+    map: &Map,
+    diagnostics: &[Diagnostic],
+    options: &RenderOptions,
+) -> Result<(Rendered, Rendered, Option<String>), RenderError> {
+    let scene = Scene::new(map, diagnostics, options)?;
+    let legend = options.legend.then(|| super::html::legend(&scene, options));
+    let mut bare = options.clone();
+    bare.legend = false;
+    let (engine, fallback) = engine_for(&scene, options);
+    if engine != Engine::Builtin {
+        return Ok((
+            draw(map, &scene, options)?,
+            draw(map, &scene, &bare)?,
+            legend,
+        ));
+    }
+    let laid = builtin::lay_out(&scene, options)?;
+    let mut drawn = [options, &bare].map(|o| builtin::draw(map, &scene, &laid, o));
+    for rendered in &mut drawn {
+        rendered.warnings.extend(fallback.clone());
+    }
+    let [svg, page] = drawn;
+    Ok((svg, page, legend))
+}
+
+/// The engine that draws `scene`, and the warning when `auto` chose the builtin one for size.
+fn engine_for(scene: &Scene<'_>, options: &RenderOptions) -> (Engine, Option<String>) {
     let size = scene.nodes.len() + scene.notes.len();
     if options.engine == Engine::Auto && size > AUTO_GRAPHVIZ_LIMIT {
-        let mut rendered = builtin::svg(map, scene, options)?;
-        rendered.warnings.push(format!(
-            "{size} nodes: drawn with the builtin engine (Graphviz takes about a minute at 10,000); \
-             --engine graphviz to use it anyway"
-        ));
-        return Ok(rendered);
+        return (
+            Engine::Builtin,
+            Some(format!(
+                "{size} nodes: drawn with the builtin engine (Graphviz takes about a minute at 10,000); \
+                 --engine graphviz to use it anyway"
+            )),
+        );
     }
-    match resolve(options.engine) {
-        Engine::Builtin => builtin::svg(map, scene, options),
+    (resolve(options.engine), None)
+}
+
+/// Lays `scene` out with the engine the options ask for.
+fn draw(map: &Map, scene: &Scene<'_>, options: &RenderOptions) -> Result<Rendered, RenderError> {
+    let (engine, fallback) = engine_for(scene, options);
+    match engine {
+        Engine::Builtin => {
+            let mut rendered = builtin::svg(map, scene, options)?;
+            rendered.warnings.extend(fallback);
+            Ok(rendered)
+        }
         _ => {
             let graph = dot::graph(map, scene, options);
-            let source = graph.print(&mut PrinterContext::default());
+            let source = dot::print(&graph);
             run_dot(&source, options.timeout)
         }
     }
@@ -204,6 +244,55 @@ mod tests {
         };
         assert_eq!(status, "exit status 1");
         assert!(stderr.contains("syntax error"), "{stderr}");
+    }
+
+    /// `build`'s one layout for two drawings gives what drawing each on its own gives, with and
+    /// without the legend and evidence notes.
+    #[test]
+    fn one_layout_draws_what_two_do() {
+        let claims: Vec<_> = (0..6)
+            .map(|i| {
+                let supports = if i > 0 {
+                    vec![format!("c{}", i - 1)]
+                } else {
+                    vec![]
+                };
+                let contradicts = if i > 2 {
+                    vec![format!("c{}", i - 3)]
+                } else {
+                    vec![]
+                };
+                (
+                    format!("c{i}"),
+                    format!("Claim number {i}."),
+                    supports,
+                    contradicts,
+                )
+            })
+            .collect();
+        let map = crate::render::scene::test_map(&claims);
+        for (legend, evidence) in [
+            (true, super::super::EvidenceMode::Count),
+            (false, super::super::EvidenceMode::Show),
+            (true, super::super::EvidenceMode::Show),
+        ] {
+            let options = RenderOptions {
+                engine: Engine::Builtin,
+                legend,
+                evidence,
+                ..RenderOptions::default()
+            };
+            let (svg_one, page_one) =
+                super::super::render_svg_and_html(&map, &[], &options).unwrap();
+            let svg_two =
+                super::super::render(&map, &[], super::super::Format::Svg, &options).unwrap();
+            let page_two =
+                super::super::render(&map, &[], super::super::Format::Html, &options).unwrap();
+            assert_eq!(svg_one.output, svg_two.output);
+            assert_eq!(svg_one.warnings, svg_two.warnings);
+            assert_eq!(page_one.output, page_two.output);
+            assert_eq!(page_one.warnings, page_two.warnings);
+        }
     }
 
     #[test]
