@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::{Color, EXIT_CLEAN, EXIT_FINDINGS, Fatal};
 use claimgraph::diagnostic::{self, HumanStyle, display_path};
+use claimgraph::render::html::Drawing;
 use claimgraph::render::{self, Engine, EvidenceMode, Format, GroupBy, RankDir, RenderOptions};
 
 /// `--format`.
@@ -97,6 +98,21 @@ pub struct DrawArgs {
     /// Seconds Graphviz may take before it is stopped.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
+    /// How the HTML page draws the map: an SVG, or a canvas that stays fast on big maps
+    /// (auto: canvas from 600 boxes).
+    #[arg(long, value_enum, default_value_t = DrawingArg::Auto)]
+    pub drawing: DrawingArg,
+}
+
+/// `--drawing`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DrawingArg {
+    /// SVG for small maps, canvas for big ones.
+    Auto,
+    /// One SVG element per claim and edge.
+    Svg,
+    /// A canvas with level of detail.
+    Canvas,
 }
 
 /// Arguments of `render`.
@@ -162,6 +178,11 @@ impl DrawArgs {
             EngineArg::Builtin => Engine::Builtin,
         };
         options.timeout = Duration::from_secs(self.timeout.max(1));
+        options.page.drawing = match self.drawing {
+            DrawingArg::Auto => Drawing::Auto,
+            DrawingArg::Svg => Drawing::Svg,
+            DrawingArg::Canvas => Drawing::Canvas,
+        };
     }
 }
 

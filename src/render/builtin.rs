@@ -16,33 +16,33 @@ use crate::model::{EdgeKind, Map, Stance};
 /// Font size of claim text (px).
 pub(crate) const FONT_SIZE: f64 = 12.0;
 /// Line height of claim text.
-const LINE: f64 = 15.0;
+pub(crate) const LINE: f64 = 15.0;
 /// Font size of the small line (id and badges).
-const SMALL_SIZE: f64 = 9.0;
+pub(crate) const SMALL_SIZE: f64 = 9.0;
 /// Line height of the small line.
-const SMALL_LINE: f64 = 13.0;
+pub(crate) const SMALL_LINE: f64 = 13.0;
 /// Font size of evidence notes.
-const NOTE_SIZE: f64 = 10.0;
+pub(crate) const NOTE_SIZE: f64 = 10.0;
 /// Line height of evidence notes.
-const NOTE_LINE: f64 = 13.0;
+pub(crate) const NOTE_LINE: f64 = 13.0;
 /// Padding inside a box.
-const PAD_X: f64 = 10.0;
-const PAD_Y: f64 = 8.0;
+pub(crate) const PAD_X: f64 = 10.0;
+pub(crate) const PAD_Y: f64 = 8.0;
 /// Margin around the drawing.
 const MARGIN: f64 = 20.0;
 
 /// A box to draw: its text lines with sizes.
-struct Boxed {
-    id: String,
-    class: String,
-    tooltip: String,
-    lines: Vec<(String, f64, f64, &'static str, bool)>,
-    size: (f64, f64),
-    stroke: &'static str,
-    fill: &'static str,
-    stroke_width: f64,
-    dashed: bool,
-    note: bool,
+pub(crate) struct Boxed {
+    pub(crate) id: String,
+    pub(crate) class: String,
+    pub(crate) tooltip: String,
+    pub(crate) lines: Vec<(String, f64, f64, &'static str, bool)>,
+    pub(crate) size: (f64, f64),
+    pub(crate) stroke: &'static str,
+    pub(crate) fill: &'static str,
+    pub(crate) stroke_width: f64,
+    pub(crate) dashed: bool,
+    pub(crate) note: bool,
 }
 
 fn boxed(
@@ -97,15 +97,15 @@ pub(crate) fn svg(
 }
 
 /// An edge's id, class, tooltip, stance, change mark and whether it is a thin evidence link.
-type EdgeInfo = (String, String, String, Stance, Option<Mark>, bool);
+pub(crate) type EdgeInfo = (String, String, String, Stance, Option<Mark>, bool);
 
 /// The scene laid out: the boxes, the edges' looks and the layout. The legend is not part of
 /// it (it only moves the drawing down), so one layout serves a drawing with the legend and one
 /// without (`claimgraph build`'s map.svg and page).
 pub(crate) struct LaidOut {
-    boxes: Vec<Boxed>,
-    edge_info: Vec<EdgeInfo>,
-    laid: layout::Layout,
+    pub(crate) boxes: Vec<Boxed>,
+    pub(crate) edge_info: Vec<EdgeInfo>,
+    pub(crate) laid: layout::Layout,
 }
 
 /// Sizes the boxes and lays the scene out.
@@ -180,6 +180,11 @@ pub(crate) fn lay_out(scene: &Scene<'_>, options: &RenderOptions) -> Result<Laid
         edge_info,
         laid,
     })
+}
+
+/// The clusters of a laid-out scene, for the canvas (none from the layered layout).
+pub(crate) fn cluster_frames(_laid: &LaidOut) -> Vec<super::canvas::ClusterFrame<'_>> {
+    Vec::new()
 }
 
 /// Draws a laid-out scene, with the legend when the options ask for it.

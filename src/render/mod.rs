@@ -14,6 +14,7 @@
 //! Graphviz `dot`, in [`svg`].
 
 mod builtin;
+mod canvas;
 pub(crate) mod dot;
 pub mod html;
 pub(crate) mod json;
@@ -320,12 +321,12 @@ pub fn render_svg_and_html(
         output: html::assemble(
             map,
             diagnostics,
-            &drawing.output,
+            &drawing.diagram(),
             legend.as_deref(),
             &options.page,
         ),
-        warnings: drawing.warnings,
-        engine: drawing.engine,
+        warnings: drawing.rendered.warnings,
+        engine: drawing.rendered.engine,
     };
     Ok((svg, page))
 }
@@ -354,17 +355,17 @@ pub fn render(
         }),
         Format::Svg => svg::svg(map, diagnostics, options),
         Format::Html => {
-            let (svg, legend) = svg::page_drawing(map, diagnostics, options)?;
+            let (drawing, legend) = svg::page_drawing(map, diagnostics, options)?;
             Ok(Rendered {
                 output: html::assemble(
                     map,
                     diagnostics,
-                    &svg.output,
+                    &drawing.diagram(),
                     legend.as_deref(),
                     &options.page,
                 ),
-                warnings: svg.warnings,
-                engine: svg.engine,
+                warnings: drawing.rendered.warnings,
+                engine: drawing.rendered.engine,
             })
         }
     }

@@ -50,19 +50,85 @@ pub fn svg(
     draw(map, &scene, options)
 }
 
-/// The HTML page's drawing: the diagram without its legend, and the legend as HTML. The page
-/// pins the legend over the diagram, where panning and zooming cannot take it off-screen or
-/// shrink its text; `None` with `--no-legend`.
+/// The HTML page's drawing: an SVG of the diagram without its legend, or for a big map the
+/// canvas document; and the legend as HTML. The page pins the legend over the diagram, where
+/// panning and zooming cannot take it off-screen or shrink its text; `None` with `--no-legend`.
 pub(crate) fn page_drawing(
     map: &Map,
     diagnostics: &[Diagnostic],
     options: &RenderOptions,
-) -> Result<(Rendered, Option<String>), RenderError> {
+) -> Result<(PageDrawing, Option<String>), RenderError> {
     let scene = Scene::new(map, diagnostics, options)?;
     let legend = options.legend.then(|| super::html::legend(&scene, options));
+    if wants_canvas(&scene, options) {
+        let laid = builtin::lay_out(&scene, options)?;
+        return Ok((canvas_drawing(map, &scene, &laid, options), legend));
+    }
     let mut bare = options.clone();
     bare.legend = false;
-    Ok((draw(map, &scene, &bare)?, legend))
+    Ok((PageDrawing::svg(draw(map, &scene, &bare)?), legend))
+}
+
+/// What the page embeds: `rendered.output` is an SVG document, or the canvas document when
+/// `canvas` is set.
+pub(crate) struct PageDrawing {
+    pub rendered: Rendered,
+    pub canvas: bool,
+}
+
+impl PageDrawing {
+    fn svg(rendered: Rendered) -> Self {
+        PageDrawing {
+            rendered,
+            canvas: false,
+        }
+    }
+
+    /// The drawing as the page assembles it.
+    pub(crate) fn diagram(&self) -> super::html::Diagram<'_> {
+        if self.canvas {
+            super::html::Diagram::Canvas(&self.rendered.output)
+        } else {
+            super::html::Diagram::Svg(&self.rendered.output)
+        }
+    }
+}
+
+/// Whether the page draws this scene on a canvas (see [`super::html::Drawing`]).
+fn wants_canvas(scene: &Scene<'_>, options: &RenderOptions) -> bool {
+    match options.page.drawing {
+        super::html::Drawing::Svg => false,
+        super::html::Drawing::Canvas => true,
+        super::html::Drawing::Auto => {
+            scene.nodes.len() + scene.notes.len() >= super::html::CANVAS_FROM
+        }
+    }
+}
+
+/// The canvas document of a laid-out scene, with a note when Graphviz was asked for.
+fn canvas_drawing(
+    map: &Map,
+    scene: &Scene<'_>,
+    laid: &builtin::LaidOut,
+    options: &RenderOptions,
+) -> PageDrawing {
+    let clusters = builtin::cluster_frames(laid);
+    let mut warnings = Vec::new();
+    if options.engine == Engine::Graphviz {
+        warnings.push(format!(
+            "{} boxes: the page draws them on a canvas with the builtin layout; \
+             --drawing svg for Graphviz's drawing",
+            scene.nodes.len() + scene.notes.len()
+        ));
+    }
+    PageDrawing {
+        rendered: Rendered {
+            output: super::canvas::scene_json(map, scene, laid, &clusters),
+            warnings,
+            engine: Some(Engine::Builtin),
+        },
+        canvas: true,
+    }
 }
 
 /// `claimgraph build`'s drawings: the diagram with its legend (map.svg, as [`svg`] draws it)
@@ -73,25 +139,32 @@ pub(crate) fn svg_and_page_drawing(
     map: &Map,
     diagnostics: &[Diagnostic],
     options: &RenderOptions,
-) -> Result<(Rendered, Rendered, Option<String>), RenderError> {
+) -> Result<(Rendered, PageDrawing, Option<String>), RenderError> {
     let scene = Scene::new(map, diagnostics, options)?;
     let legend = options.legend.then(|| super::html::legend(&scene, options));
     let mut bare = options.clone();
     bare.legend = false;
     let (engine, fallback) = engine_for(&scene, options);
+    let canvas = wants_canvas(&scene, options);
     if engine != Engine::Builtin {
-        return Ok((
-            draw(map, &scene, options)?,
-            draw(map, &scene, &bare)?,
-            legend,
-        ));
+        let svg = draw(map, &scene, options)?;
+        let page = if canvas {
+            canvas_drawing(map, &scene, &builtin::lay_out(&scene, options)?, options)
+        } else {
+            PageDrawing::svg(draw(map, &scene, &bare)?)
+        };
+        return Ok((svg, page, legend));
     }
     let laid = builtin::lay_out(&scene, options)?;
-    let mut drawn = [options, &bare].map(|o| builtin::draw(map, &scene, &laid, o));
-    for rendered in &mut drawn {
-        rendered.warnings.extend(fallback.clone());
-    }
-    let [svg, page] = drawn;
+    let mut svg = builtin::draw(map, &scene, &laid, options);
+    svg.warnings.extend(fallback.clone());
+    let page = if canvas {
+        canvas_drawing(map, &scene, &laid, options)
+    } else {
+        let mut page = builtin::draw(map, &scene, &laid, &bare);
+        page.warnings.extend(fallback);
+        PageDrawing::svg(page)
+    };
     Ok((svg, page, legend))
 }
 

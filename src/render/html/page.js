@@ -6,14 +6,56 @@
 (function () {
   'use strict';
 
-  var data;
+  // A big map's page carries its data and drawing deflated and in base64 (a third of the
+  // size); the browser inflates them itself (DecompressionStream), with no request.
+  function decode(el) {
+    if (el.getAttribute('data-encoding') !== 'deflate-base64') return JSON.parse(el.textContent);
+    var bin = atob(el.textContent.trim());
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  var dataEl = document.getElementById('cg-data');
+  var sceneEl = document.getElementById('cg-scene');
+  if (!dataEl) return;
   try {
-    data = JSON.parse(document.getElementById('cg-data').textContent);
+    var first = decode(dataEl), drawn = sceneEl ? decode(sceneEl) : null;
+    if (first && typeof first.then === 'function') Promise.all([first, drawn]).then(function (r) { main(r[0], r[1]); });
+    else main(first, drawn);
   } catch (e) {
     return;
   }
+
+  function main(data, scene) {
   var claims, sources;
+  // The data leaves out empty lists and usual values, and who supports and contradicts a
+  // claim (the other claims' lists say it): filled in here, once.
+  function complete() {
+    data.claims.forEach(function (c) {
+      ['tags', 'evidence', 'supports', 'contradicts'].forEach(function (k) { if (!c[k]) c[k] = []; });
+      c.supported_by = [];
+      c.contradicted_by = [];
+      c.evidence.forEach(function (e) {
+        if (!e.status) e.status = 'anchored';
+        if (e.occurrences === undefined) e.occurrences = e.status === 'anchored' ? 1 : 0;
+        if (!e.end_line) e.end_line = e.line;
+        if (e.context && !e.context.passage) e.context.passage = [[e.quote, true]];
+      });
+    });
+    var byId = new Map();
+    data.claims.forEach(function (c) { if (!byId.has(c.id)) byId.set(c.id, c); });
+    data.claims.forEach(function (c) {
+      [['supports', 'supported_by'], ['contradicts', 'contradicted_by']].forEach(function (k) {
+        c[k[0]].forEach(function (to) {
+          var t = byId.get(to);
+          if (t && t[k[1]].indexOf(c.id) < 0) t[k[1]].push(c.id);
+        });
+      });
+    });
+  }
   function index() {
+    complete();
     claims = new Map();
     data.claims.forEach(function (c) { if (!claims.has(c.id)) claims.set(c.id, c); });
     sources = new Map();
@@ -22,6 +64,12 @@
   index();
   var diagram = document.getElementById('cg-diagram');
   var svg = diagram && diagram.querySelector('svg');
+  // A big map is drawn on a canvas from `scene` instead (see "The canvas drawing").
+  var canvas = diagram && scene ? diagram.querySelector('#cg-canvas') : null;
+  var sc = canvas ? scene : null;
+  var hot = document.getElementById('cg-hot');
+  // What the pointer and the wheel act on: the SVG, or the diagram holding the canvas.
+  var surface = svg || (sc ? diagram : null);
   var panel = document.getElementById('cg-panel');
   var tools = document.getElementById('cg-tools');
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -72,6 +120,18 @@
     nodes = new Map();
     evidence = new Map();
     edges = [];
+    if (sc) {
+      // Claims and notes by box: the first box of a claim is its box (an id drawn twice is
+      // drawn once, as in the SVG).
+      sc.boxes.forEach(function (b, i) {
+        var c = data.claims[b[0]];
+        if (!c) return;
+        if (b[1] < 0) { if (!nodes.has(c.id)) nodes.set(c.id, i); return; }
+        if (!evidence.has(c.id)) evidence.set(c.id, []);
+        evidence.get(c.id).push({ box: i, index: b[1] });
+      });
+      return;
+    }
     if (!svg) return;
     claims.forEach(function (c, id) {
       var g = byId('claim-' + id);
@@ -113,6 +173,480 @@
   }
   findParts();
 
+  // ---- The canvas drawing of a big map ----
+  // `scene` (render/canvas.rs) holds the builtin layout's boxes, routes and clusters. Level of
+  // detail keeps a frame cheap at any zoom: far out, the clusters with their counts and the
+  // links between them; then every box without text and edges as straight lines; close up,
+  // boxes with their text and the routed edges. A grid over the drawing finds what is under the
+  // pointer, and the claims in view get focusable elements (`#cg-hot`) so that the keyboard and
+  // screen readers reach them as they reach the SVG's.
+  var CELL = 256;
+  var cv = null;
+  function setupCanvas() {
+    var n = sc.boxes.length;
+    cv = {
+      ctx: canvas.getContext('2d'), dpr: 1, raf: 0, hover: null, selected: null,
+      near: null, filter: null, hits: false, hot: new Map(), mini: null,
+      x0: new Float64Array(n), y0: new Float64Array(n), x1: new Float64Array(n), y1: new Float64Array(n),
+      claimOf: new Int32Array(n), edgesOf: [], grid: new Map(), clusterOf: new Int32Array(n).fill(-1),
+      ebox: new Float64Array(sc.edges.length * 4), links: []
+    };
+    sc.boxes.forEach(function (b, i) {
+      cv.x0[i] = b[2] - b[4] / 2; cv.y0[i] = b[3] - b[5] / 2;
+      cv.x1[i] = b[2] + b[4] / 2; cv.y1[i] = b[3] + b[5] / 2;
+      cv.claimOf[i] = b[0];
+      cv.edgesOf.push([]);
+      for (var gx = Math.floor(cv.x0[i] / CELL); gx <= Math.floor(cv.x1[i] / CELL); gx++) {
+        for (var gy = Math.floor(cv.y0[i] / CELL); gy <= Math.floor(cv.y1[i] / CELL); gy++) {
+          var key = gx * 65536 + gy, list = cv.grid.get(key);
+          if (list) list.push(i); else cv.grid.set(key, [i]);
+        }
+      }
+    });
+    sc.edges.forEach(function (e, k) {
+      var p = e[3], lx = Infinity, ly = Infinity, hx = -Infinity, hy = -Infinity;
+      for (var j = 0; j + 1 < p.length; j += 2) {
+        lx = Math.min(lx, p[j]); hx = Math.max(hx, p[j]); ly = Math.min(ly, p[j + 1]); hy = Math.max(hy, p[j + 1]);
+      }
+      cv.ebox[4 * k] = lx; cv.ebox[4 * k + 1] = ly; cv.ebox[4 * k + 2] = hx; cv.ebox[4 * k + 3] = hy;
+      if (cv.edgesOf[e[0]]) cv.edgesOf[e[0]].push(k);
+      if (cv.edgesOf[e[1]]) cv.edgesOf[e[1]].push(k);
+    });
+    sc.clusters.forEach(function (c, ci) { c[5].forEach(function (m) { if (m < n) cv.clusterOf[m] = ci; }); });
+    // The links between clusters, counted, for the far view.
+    var counted = new Map();
+    sc.edges.forEach(function (e) {
+      var a = cv.clusterOf[e[0]], b = cv.clusterOf[e[1]];
+      if (a < 0 || b < 0 || a === b) return;
+      var key = Math.min(a, b) * 1048576 + Math.max(a, b);
+      counted.set(key, (counted.get(key) || 0) + 1);
+    });
+    counted.forEach(function (count, key) { cv.links.push([Math.floor(key / 1048576), key % 1048576, count]); });
+  }
+  // Boxes whose frame meets the rectangle (drawing units), each once.
+  function boxesIn(x0, y0, x1, y1) {
+    var out = [], seen = new Set();
+    var gx0 = Math.floor(x0 / CELL), gx1 = Math.floor(x1 / CELL), gy0 = Math.floor(y0 / CELL), gy1 = Math.floor(y1 / CELL);
+    if ((gx1 - gx0 + 1) * (gy1 - gy0 + 1) > cv.grid.size) {
+      for (var i = 0; i < sc.boxes.length; i++) if (cv.x1[i] >= x0 && cv.x0[i] <= x1 && cv.y1[i] >= y0 && cv.y0[i] <= y1) out.push(i);
+      return out;
+    }
+    for (var gx = gx0; gx <= gx1; gx++) {
+      for (var gy = gy0; gy <= gy1; gy++) {
+        var list = cv.grid.get(gx * 65536 + gy);
+        if (!list) continue;
+        for (var k = 0; k < list.length; k++) {
+          var b = list[k];
+          if (seen.has(b)) continue;
+          seen.add(b);
+          if (cv.x1[b] >= x0 && cv.x0[b] <= x1 && cv.y1[b] >= y0 && cv.y0[b] <= y1) out.push(b);
+        }
+      }
+    }
+    return out;
+  }
+  function boxAt(clientX, clientY) {
+    var p = toSvgPoint(clientX, clientY);
+    var found = boxesIn(p.x, p.y, p.x, p.y);
+    return found.length ? found[found.length - 1] : -1;
+  }
+  function claimIdOf(b) {
+    var c = data.claims[cv.claimOf[b]];
+    return c ? c.id : null;
+  }
+  function requestPaint() {
+    if (cv && !cv.raf) cv.raf = requestAnimationFrame(paint);
+  }
+  function sizeCanvas() {
+    var dpr = window.devicePixelRatio || 1;
+    var w = Math.max(1, Math.round(box.w * dpr)), hh = Math.max(1, Math.round(box.h * dpr));
+    if (canvas.width !== w || canvas.height !== hh) { canvas.width = w; canvas.height = hh; }
+    canvas.style.width = box.w + 'px';
+    canvas.style.height = box.h + 'px';
+    cv.dpr = dpr;
+  }
+  function levelOf(s, visible) {
+    var px = claimFont * s;
+    if (sc.clusters.length && (px < 1.6 || visible > 12000)) return 'far';
+    return px >= 5.5 ? 'near' : 'mid';
+  }
+  function paint() {
+    cv.raf = 0;
+    if (!view || !box.w) return;
+    sizeCanvas();
+    var ctx = cv.ctx, s = box.w / view.w, d = cv.dpr;
+    ctx.setTransform(d, 0, 0, d, 0, 0);
+    ctx.clearRect(0, 0, box.w, box.h);
+    ctx.setTransform(d * s, 0, 0, d * s, -view.x * s * d, -view.y * s * d);
+    var vis = boxesIn(view.x, view.y, view.x + view.w, view.y + view.h);
+    var level = levelOf(s, vis.length);
+    paintFrames(ctx, s, level);
+    if (level === 'far') {
+      paintLinks(ctx, s);
+      paintMarks(ctx, s);
+    } else {
+      paintEdges(ctx, s, level);
+      paintBoxes(ctx, s, vis, level);
+    }
+    paintLabels(ctx, s, level);
+    syncHot(level === 'near' ? vis : []);
+  }
+  function dimmed(b) {
+    if (cv.near) return !cv.near.has(b);
+    if (!cv.filter) return false;
+    var id = claimIdOf(b);
+    return !cv.filter.has(id);
+  }
+  function paintFrames(ctx, s, level) {
+    if (!sc.clusters.length) return;
+    ctx.lineWidth = 1 / s;
+    sc.clusters.forEach(function (c) {
+      if (c[0] > view.x + view.w || c[1] > view.y + view.h || c[0] + c[2] < view.x || c[1] + c[3] < view.y) return;
+      ctx.fillStyle = level === 'far' ? '#e8eef8' : '#f5f7fb';
+      ctx.strokeStyle = '#b8c4d8';
+      ctx.fillRect(c[0], c[1], c[2], c[3]);
+      ctx.strokeRect(c[0], c[1], c[2], c[3]);
+    });
+  }
+  function paintLinks(ctx, s) {
+    ctx.strokeStyle = 'rgba(74, 85, 104, 0.35)';
+    cv.links.forEach(function (l) {
+      var a = sc.clusters[l[0]], b = sc.clusters[l[1]];
+      ctx.lineWidth = Math.min(8, 1 + Math.log2(l[2])) / s;
+      ctx.beginPath();
+      ctx.moveTo(a[0] + a[2] / 2, a[1] + a[3] / 2);
+      ctx.lineTo(b[0] + b[2] / 2, b[1] + b[3] / 2);
+      ctx.stroke();
+    });
+  }
+  // Far out: where the open claim, the hovered one and the matches are.
+  function paintMarks(ctx, s) {
+    var r = 4 / s;
+    function dot(b, colour) {
+      ctx.fillStyle = colour;
+      ctx.fillRect((cv.x0[b] + cv.x1[b]) / 2 - r, (cv.y0[b] + cv.y1[b]) / 2 - r, 2 * r, 2 * r);
+    }
+    if (cv.filter && cv.filter.size < 5000) {
+      for (var b = 0; b < sc.boxes.length; b++) if (sc.boxes[b][1] < 0 && cv.filter.has(claimIdOf(b))) dot(b, '#f0a500');
+    }
+    questionBoxes().forEach(function (b) { dot(b, '#6b46c1'); });
+    if (cv.selected !== null && nodes.has(cv.selected)) dot(nodes.get(cv.selected), '#1f5fbf');
+  }
+  function questionBoxes() {
+    return (data.questions || []).map(function (q) { return nodes.get(q.id); }).filter(function (b) { return b !== undefined; });
+  }
+  function paintEdges(ctx, s, level) {
+    var vx0 = view.x, vy0 = view.y, vx1 = view.x + view.w, vy1 = view.y + view.h;
+    var linked = cv.selected !== null && nodes.has(cv.selected) ? new Set(cv.edgesOf[nodes.get(cv.selected)]) : null;
+    sc.edges.forEach(function (e, k) {
+      if (cv.ebox[4 * k] > vx1 || cv.ebox[4 * k + 2] < vx0 || cv.ebox[4 * k + 1] > vy1 || cv.ebox[4 * k + 3] < vy0) return;
+      var st = sc.edgeStyles[e[2]] || ['#4a5568', 1, 0, 's'], p = e[3];
+      var dim = dimmed(e[0]) || dimmed(e[1]);
+      ctx.globalAlpha = dim ? 0.12 : 1;
+      ctx.strokeStyle = st[0];
+      ctx.lineWidth = (linked && linked.has(k) ? 3 : st[1]) / (level === 'near' ? 1 : Math.max(s, 0.5));
+      ctx.setLineDash(st[2] && level === 'near' ? [5, 3] : []);
+      ctx.beginPath();
+      ctx.moveTo(p[0], p[1]);
+      if (level === 'near') {
+        for (var j = 2; j + 5 < p.length; j += 6) ctx.bezierCurveTo(p[j], p[j + 1], p[j + 2], p[j + 3], p[j + 4], p[j + 5]);
+      } else {
+        ctx.lineTo(p[p.length - 2], p[p.length - 1]);
+      }
+      ctx.stroke();
+      if (level === 'near') head(ctx, p, st);
+    });
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  }
+  // The arrowhead: a triangle for support, a bar for contradiction, a ring for a report.
+  function head(ctx, p, st) {
+    var n = p.length, tx = p[n - 2], ty = p[n - 1], fx = p[n - 4], fy = p[n - 3];
+    if (fx === tx && fy === ty && n >= 8) { fx = p[n - 6]; fy = p[n - 5]; }
+    var dx = tx - fx, dy = ty - fy, len = Math.hypot(dx, dy) || 1;
+    dx /= len; dy /= len;
+    var px = -dy, py = dx;
+    ctx.fillStyle = st[0];
+    ctx.beginPath();
+    if (st[3] === 'c') {
+      ctx.moveTo(tx - dx * 2 + px * 6, ty - dy * 2 + py * 6);
+      ctx.lineTo(tx - dx * 2 - px * 6, ty - dy * 2 - py * 6);
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    } else if (st[3] === 'r') {
+      ctx.arc(tx - dx * 4, ty - dy * 4, 3.5, 0, 2 * Math.PI);
+      ctx.stroke();
+    } else {
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(tx - dx * 9 + px * 4.5, ty - dy * 9 + py * 4.5);
+      ctx.lineTo(tx - dx * 9 - px * 4.5, ty - dy * 9 - py * 4.5);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+  function roundRect(ctx, x, y, w, hh, r) {
+    ctx.beginPath();
+    ctx.moveTo(x + r, y);
+    ctx.arcTo(x + w, y, x + w, y + hh, r);
+    ctx.arcTo(x + w, y + hh, x, y + hh, r);
+    ctx.arcTo(x, y + hh, x, y, r);
+    ctx.arcTo(x, y, x + w, y, r);
+    ctx.closePath();
+  }
+  function paintBoxes(ctx, s, vis, level) {
+    var t = sc.text, sel = cv.selected !== null ? nodes.get(cv.selected) : undefined;
+    var hovered = cv.hover !== null ? nodes.get(cv.hover) : undefined;
+    var questions = new Set(questionBoxes());
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    vis.forEach(function (b) {
+      var bx = sc.boxes[b], st = sc.styles[bx[6]] || ['#4a5568', '#ffffff', 1.2, 0, 0];
+      var x = cv.x0[b], y = cv.y0[b], w = bx[4], hh = bx[5];
+      ctx.globalAlpha = dimmed(b) ? 0.12 : 1;
+      ctx.fillStyle = st[1];
+      ctx.strokeStyle = st[0];
+      var width = st[2];
+      if (b === sel) { ctx.strokeStyle = '#1f5fbf'; width = 3.5; }
+      else if (cv.hits && !dimmed(b) && bx[1] < 0) { ctx.strokeStyle = '#f0a500'; width = 3; }
+      else if (b === hovered) width = 2;
+      else if (questions.has(b)) { ctx.strokeStyle = '#6b46c1'; width = 3; }
+      if (level !== 'near') {
+        ctx.fillRect(x, y, w, hh);
+        ctx.lineWidth = Math.max(width, 1 / s);
+        ctx.strokeRect(x, y, w, hh);
+        return;
+      }
+      roundRect(ctx, x, y, w, hh, st[4] ? 0 : 7);
+      ctx.fill();
+      ctx.lineWidth = width;
+      ctx.setLineDash(st[3] ? [5, 3] : []);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      var base = y + t.pad[1], note = st[4], body = note ? t.note : t.claim;
+      ctx.fillStyle = '#1a202c';
+      ctx.font = (note ? 'italic ' : '') + body[0] + 'px Helvetica, Arial, sans-serif';
+      bx[7].forEach(function (line) {
+        base += body[1];
+        ctx.fillText(line, bx[2], base - body[1] * 0.25);
+      });
+      if (bx[8]) {
+        base += t.small[1];
+        ctx.fillStyle = '#4a5568';
+        ctx.font = t.small[0] + 'px Helvetica, Arial, sans-serif';
+        ctx.fillText(bx[8], bx[2], base - t.small[1] * 0.25);
+      }
+    });
+    ctx.globalAlpha = 1;
+  }
+  // Cluster labels in screen pixels, where a cluster is wide enough to hold one.
+  function paintLabels(ctx, s, level) {
+    if (!sc.clusters.length || level === 'near') return;
+    ctx.save();
+    ctx.setTransform(cv.dpr, 0, 0, cv.dpr, 0, 0);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.font = '12px Helvetica, Arial, sans-serif';
+    sc.clusters.forEach(function (c) {
+      var x = (c[0] - view.x) * s, y = (c[1] - view.y) * s, w = c[2] * s;
+      if (w < 60 || x > box.w || y > box.h || x + w < 0 || y + c[3] * s < 0) return;
+      var text = c[4] + ' \u00b7 ' + plural(c[5].length, 'claim');
+      ctx.fillStyle = '#1a202c';
+      ctx.fillText(fitText(ctx, text, w - 8), Math.max(x, 0) + 4, Math.max(y, 0) + 4);
+    });
+    ctx.restore();
+  }
+  function fitText(ctx, text, w) {
+    if (ctx.measureText(text).width <= w) return text;
+    var lo = 0, hi = text.length;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ctx.measureText(text.slice(0, mid) + '\u2026').width <= w) lo = mid; else hi = mid - 1;
+    }
+    return text.slice(0, lo) + '\u2026';
+  }
+  // Focusable, named elements over the claims in view (at most HOT_MAX), kept by claim so that
+  // the focused one survives a redraw; the keyboard's Tab goes through them in reading order.
+  var HOT_MAX = 400;
+  function syncHot(vis) {
+    if (!hot) return;
+    var s = box.w / view.w, keep = new Set();
+    var claimsIn = vis.filter(function (b) { return sc.boxes[b][1] < 0; });
+    if (claimsIn.length > HOT_MAX) claimsIn = [];
+    claimsIn.sort(function (a, b) { return cv.y0[a] - cv.y0[b] || cv.x0[a] - cv.x0[b]; });
+    var before = null;
+    claimsIn.forEach(function (b) {
+      var id = claimIdOf(b);
+      if (id === null || keep.has(id)) return;
+      keep.add(id);
+      var el = cv.hot.get(id);
+      if (!el) {
+        el = hotElement(id, b);
+        cv.hot.set(id, el);
+      }
+      if (el.previousSibling !== before || el.parentNode !== hot) hot.insertBefore(el, before ? before.nextSibling : hot.firstChild);
+      before = el;
+      el.style.transform = 'translate(' + ((cv.x0[b] - view.x) * s) + 'px,' + ((cv.y0[b] - view.y) * s) + 'px)';
+      el.style.width = (sc.boxes[b][4] * s) + 'px';
+      el.style.height = (sc.boxes[b][5] * s) + 'px';
+      el.classList.toggle('cg-selected', id === cv.selected);
+    });
+    cv.hot.forEach(function (el, id) {
+      if (!keep.has(id) && el !== document.activeElement) { el.remove(); cv.hot.delete(id); }
+    });
+  }
+  function hotElement(id, b) {
+    var c = claims.get(id), bx = sc.boxes[b];
+    var shown = bx[7].join(' ') + (bx[8] ? ' ' + bx[8] : '');
+    var el = h('div', { class: 'cg-hot cg-claim', role: 'button', tabindex: '0', 'data-claim': id, 'aria-label': shown });
+    if (c && shown.indexOf(c.text) < 0) el.setAttribute('aria-description', c.text);
+    el.addEventListener('click', function () { go(id, { focusPanel: false }); });
+    el.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); go(id, { focusPanel: true }); }
+    });
+    el.addEventListener('mouseenter', function () { hover(id); });
+    el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+    el.addEventListener('focus', function () { hover(id); centreOn(id, false); });
+    el.addEventListener('blur', function () { if (hovered === id) hover(null); });
+    return el;
+  }
+  // The box of a claim in drawing units, from either drawing.
+  function claimBox(id) {
+    if (!nodes.has(id)) return null;
+    if (!sc) return svg.getScreenCTM() ? boxOf(nodes.get(id)) : null;
+    var b = nodes.get(id);
+    return { x: cv.x0[b], y: cv.y0[b], w: cv.x1[b] - cv.x0[b], h: cv.y1[b] - cv.y0[b] };
+  }
+  // The canvas's own pointer work: hover and click where no focusable element covers a box
+  // (the far and middle levels), by the grid.
+  function bindCanvas() {
+    var pending = null;
+    diagram.addEventListener('pointermove', function (e) {
+      if (drag && drag.moved) return;
+      if (e.target !== canvas) return;
+      pending = e;
+      if (cv.hoverRaf) return;
+      cv.hoverRaf = requestAnimationFrame(function () {
+        cv.hoverRaf = 0;
+        var b = pending ? boxAt(pending.clientX, pending.clientY) : -1;
+        var id = b >= 0 && levelOf(box.w / view.w, 0) !== 'far' ? claimIdOf(b) : null;
+        canvas.style.cursor = id ? 'pointer' : '';
+        if (id !== hovered) hover(id);
+      });
+    });
+    canvas.addEventListener('pointerleave', function () { if (hovered && !cv.hot.has(hovered)) hover(null); });
+    canvas.addEventListener('click', function (e) {
+      var s = box.w / view.w;
+      if (levelOf(s, 0) === 'far') {
+        var p = toSvgPoint(e.clientX, e.clientY);
+        var ci = clusterAt(p);
+        if (ci >= 0) drill(ci);
+        return;
+      }
+      var b = boxAt(e.clientX, e.clientY);
+      if (b < 0) return;
+      var id = claimIdOf(b);
+      if (id) go(id, sc.boxes[b][1] >= 0 ? { focusPanel: false, evidence: sc.boxes[b][1] } : { focusPanel: false });
+    });
+  }
+  function clusterAt(p) {
+    for (var i = 0; i < sc.clusters.length; i++) {
+      var c = sc.clusters[i];
+      if (p.x >= c[0] && p.x <= c[0] + c[2] && p.y >= c[1] && p.y <= c[1] + c[3]) return i;
+    }
+    return -1;
+  }
+  // Into a cluster: its frame filling the view, or legible text if that is closer.
+  function drill(ci) {
+    var c = sc.clusters[ci];
+    touched = true;
+    var w = Math.max(c[2], c[3] / aspect()) * 1.08;
+    w = Math.min(w, box.w / scaleFor(START_PX));
+    animateTo(around({ x: c[0] + c[2] / 2, y: c[1] + c[3] / 2 }, w));
+  }
+  // The overview in the corner: the clusters (or boxes) drawn once, small, and the view framed.
+  function buildCanvasOverview() {
+    if (overview) overview.box.remove();
+    overview = null;
+    if (!stage) return;
+    var w = 220, hh = w * content.h / content.w;
+    if (hh > 140) { hh = 140; w = hh * content.w / content.h; }
+    if (hh < 30) hh = 30;
+    var mini = h('canvas', { width: String(Math.round(w)), height: String(Math.round(hh)) });
+    var img = document.createElement('canvas');
+    img.width = mini.width; img.height = mini.height;
+    var k = Math.min(mini.width / content.w, mini.height / content.h);
+    var g = img.getContext('2d');
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, img.width, img.height);
+    g.fillStyle = '#9fb3d1';
+    if (sc.clusters.length) sc.clusters.forEach(function (c) { g.fillRect(c[0] * k, c[1] * k, Math.max(1, c[2] * k), Math.max(1, c[3] * k)); });
+    else for (var i = 0; i < sc.boxes.length; i++) g.fillRect(cv.x0[i] * k, cv.y0[i] * k, Math.max(1, (cv.x1[i] - cv.x0[i]) * k), Math.max(1, (cv.y1[i] - cv.y0[i]) * k));
+    overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), mini: mini, img: img, k: k };
+    overview.box.appendChild(mini);
+    stage.appendChild(overview.box);
+    var dragging = false;
+    function follow(e) {
+      var r = mini.getBoundingClientRect();
+      var p = { x: (e.clientX - r.left) * mini.width / r.width / k, y: (e.clientY - r.top) * mini.height / r.height / k };
+      cancelAnimationFrame(animation);
+      touched = true;
+      setView({ x: p.x - view.w / 2, y: p.y - view.h / 2, w: view.w, h: view.h });
+    }
+    mini.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0) return;
+      dragging = true;
+      try { mini.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+      follow(e);
+      e.preventDefault();
+    });
+    mini.addEventListener('pointermove', function (e) { if (dragging) follow(e); });
+    mini.addEventListener('pointerup', function () { dragging = false; });
+    mini.addEventListener('pointercancel', function () { dragging = false; });
+  }
+  function showCanvasView() {
+    var g = overview.mini.getContext('2d'), k = overview.k;
+    g.drawImage(overview.img, 0, 0);
+    g.fillStyle = 'rgba(31, 95, 191, 0.12)';
+    g.strokeStyle = '#1f5fbf';
+    g.lineWidth = 2;
+    g.fillRect(view.x * k, view.y * k, view.w * k, view.h * k);
+    g.strokeRect(view.x * k, view.y * k, view.w * k, view.h * k);
+  }
+  // The clusters as a list, largest first: the overview for the keyboard and screen readers,
+  // each entry drilling into its cluster.
+  function buildClusterList() {
+    var guide = document.getElementById('cg-guide');
+    if (!guide || !sc.clusters.length) return;
+    var order = sc.clusters.map(function (c, i) { return i; });
+    order.sort(function (a, b) { return sc.clusters[b][5].length - sc.clusters[a][5].length || a - b; });
+    var list = h('ol', { class: 'cg-cluster-list' }, order.map(function (ci) {
+      var c = sc.clusters[ci];
+      return h('li', null, h('button', { type: 'button', onclick: function () { drill(ci); } }, c[4], ' ', h('span', { class: 'cg-n' }, String(c[5].length))));
+    }));
+    var details = h('details', { id: 'cg-clusters' },
+      h('summary', null, 'Overview: ' + plural(sc.clusters.length, 'cluster') + ' of ' + plural(claims.size, 'claim')), list);
+    guide.appendChild(details);
+  }
+  // Where a big map opens: its first question, else its most connected claim, with the
+  // cluster around it in view.
+  function canvasStart() {
+    var id = null;
+    (data.questions || []).some(function (q) { if (nodes.has(q.id)) { id = q.id; return true; } return false; });
+    if (id === null) {
+      var best = -1;
+      claims.forEach(function (c, cid) {
+        var d = c.supports.length + c.contradicts.length + c.supported_by.length + c.contradicted_by.length;
+        if (d > best && nodes.has(cid)) { best = d; id = cid; }
+      });
+    }
+    if (id === null) return whole();
+    var b = claimBox(id), ci = cv.clusterOf[nodes.get(id)];
+    var centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    if (ci < 0) return around(centre, Math.min(whole().w, box.w / scaleFor(START_PX)));
+    var c = sc.clusters[ci];
+    return around(centre, Math.min(whole().w, Math.max(c[2], c[3] / aspect()) * 1.1, box.w / scaleFor(START_PX) * 3));
+  }
+
   // ---- Pan and zoom, by moving the viewBox ----
   // The viewBox always has the aspect ratio of the diagram's box, so that it is exactly the
   // visible area; `content` is the drawing's own extent.
@@ -121,7 +655,7 @@
   var printing = null; // the screen view while the drawing is fitted to paper
   var box = { w: 0, h: 0 };
   // Screen pixels per drawing unit at the drawing's natural size (Graphviz draws in points).
-  var NATURAL = 96 / 72;
+  var NATURAL = 96 / 72; // (the canvas draws at 1 pixel per unit)
   // Claim text is legible from FLOOR_PX up: Fit never zooms out past it, and a map opens at
   // START_PX (CSS pixels of the claims' font). The overview shows the rest of a large map.
   var FLOOR_PX = 10, START_PX = 11;
@@ -131,6 +665,14 @@
   // The drawing's extent, sizes and overview, for the drawing in `svg` (again after a live
   // update brought a new one).
   function setupDrawing() {
+    if (sc) {
+      content = { x: 0, y: 0, w: Math.max(sc.w, 1), h: Math.max(sc.h, 1) };
+      claimFont = sc.text.claim[0];
+      NATURAL = 1;
+      measure();
+      buildCanvasOverview();
+      return;
+    }
     var vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
     if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) {
       content = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
@@ -149,7 +691,11 @@
     buildOverview();
     measure();
   }
-  if (svg) {
+  if (sc) {
+    setupCanvas();
+    bindCanvas();
+  }
+  if (surface) {
     setupDrawing();
     setView(initial());
   }
@@ -159,7 +705,7 @@
   // opens, the phone turns): same units per pixel, same top-left corner.
   var touched = false;
   function syncSize() {
-    if (printing || !svg) return;
+    if (printing || !surface) return;
     var before = box;
     measure();
     if (before.w === box.w && before.h === box.h) return;
@@ -215,6 +761,7 @@
   // a strip of illegible boxes, so it opens at a readable size on its first claim instead (by
   // convention the map's central question); the overview shows where that is in the whole.
   function initial() {
+    if (sc) return box.w ? canvasStart() : whole();
     var all = whole();
     var first = data.claims.length ? nodes.get(data.claims[0].id) : null;
     if (!box.w || all.w <= box.w / scaleFor(FLOOR_PX) || !first || !svg.getScreenCTM()) return all;
@@ -232,7 +779,8 @@
     var cx = v.x + v.w / 2;
     var cy = v.y + v.h / 2;
     view = { x: cx - w / 2, y: cy - hh / 2, w: w, h: hh };
-    svg.setAttribute('viewBox', view.x + ' ' + view.y + ' ' + view.w + ' ' + view.h);
+    if (svg) svg.setAttribute('viewBox', view.x + ' ' + view.y + ' ' + view.w + ' ' + view.h);
+    else requestPaint();
     showView();
   }
 
@@ -287,6 +835,12 @@
   // Frames the visible part; the overview hides while the whole map is in view.
   function showView() {
     if (!overview) return;
+    if (sc) {
+      showCanvasView();
+      overview.box.hidden = view.x <= content.x + 1 && view.y <= content.y + 1 &&
+        view.x + view.w >= content.x + content.w - 1 && view.y + view.h >= content.y + content.h - 1;
+      return;
+    }
     var f = overview.frame;
     f.setAttribute('x', String(view.x));
     f.setAttribute('y', String(view.y));
@@ -316,7 +870,7 @@
     animation = requestAnimationFrame(step);
   }
   function toSvgPoint(clientX, clientY) {
-    var r = svg.getBoundingClientRect();
+    var r = surface.getBoundingClientRect();
     if (!r.width || !r.height) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     return { x: view.x + (clientX - r.left) / r.width * view.w, y: view.y + (clientY - r.top) / r.height * view.h };
   }
@@ -356,11 +910,10 @@
   // visible. Zooms in to natural size when the drawing is too small to read, and out when the
   // claim would not fit.
   function centreOn(id, always) {
-    var g = nodes.get(id);
     syncSize();
-    if (!g || !svg.getScreenCTM() || !box.w) return;
+    var b = box.w ? claimBox(id) : null;
+    if (!b) return;
     touched = true;
-    var b = boxOf(g);
     // On a phone the panel is a sheet over the bottom of the drawing: aim above it.
     var cover = panelCover();
     var clearH = Math.max(box.h - cover, box.h * 0.3);
@@ -380,6 +933,7 @@
     return Math.max(0, d.bottom - p.top);
   }
 
+
   var pointers = new Map();
   var drag = null;
   var suppressClick = false;
@@ -388,26 +942,26 @@
     pointers = new Map();
     drag = null;
     suppressClick = false;
-    svg.addEventListener('wheel', function (e) {
+    surface.addEventListener('wheel', function (e) {
       e.preventDefault();
       var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
       var factor = Math.exp(Math.max(-1, Math.min(1, delta * 0.0015)));
       zoomAt(factor, toSvgPoint(e.clientX, e.clientY));
     }, { passive: false });
-    svg.addEventListener('pointerdown', function (e) {
+    surface.addEventListener('pointerdown', function (e) {
       if (e.button !== 0) return;
       pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
       drag = { x: e.clientX, y: e.clientY, moved: false, spread: spread() };
     });
-    svg.addEventListener('pointermove', function (e) {
+    surface.addEventListener('pointermove', function (e) {
       var last = pointers.get(e.pointerId);
       if (!last || !drag) return;
       var now = { x: e.clientX, y: e.clientY };
       if (!drag.moved && Math.abs(now.x - drag.x) + Math.abs(now.y - drag.y) < 4) return;
       if (!drag.moved) {
         drag.moved = true;
-        svg.classList.add('cg-dragging');
-        try { svg.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+        surface.classList.add('cg-dragging');
+        try { surface.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
       }
       pointers.set(e.pointerId, now);
       if (pointers.size === 2) {
@@ -426,15 +980,15 @@
       if (drag && drag.moved) suppressClick = true;
       if (pointers.size === 0) {
         drag = null;
-        svg.classList.remove('cg-dragging');
+        surface.classList.remove('cg-dragging');
       } else if (drag) {
         drag.spread = spread();
       }
     }
-    svg.addEventListener('pointerup', endPointer);
-    svg.addEventListener('pointercancel', endPointer);
+    surface.addEventListener('pointerup', endPointer);
+    surface.addEventListener('pointercancel', endPointer);
     // A drag ends with a click on whatever is under the pointer: swallow it.
-    svg.addEventListener('click', function (e) {
+    surface.addEventListener('click', function (e) {
       if (suppressClick) {
         suppressClick = false;
         e.stopPropagation();
@@ -451,10 +1005,10 @@
     var p = Array.from(pointers.values());
     return { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
   }
-  if (svg) bindDrawing();
+  if (surface) bindDrawing();
   if (diagram) {
     diagram.addEventListener('keydown', function (e) {
-      if (!svg || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (!surface || e.altKey || e.ctrlKey || e.metaKey) return;
       var step = 60;
       switch (e.key) {
         case 'ArrowLeft': pan(step, 0); break;
@@ -486,6 +1040,20 @@
   var hovered = null;
   var selected = null;
   function showNeighbourhood(id) {
+    if (sc) {
+      cv.hover = id;
+      cv.near = null;
+      if (id !== null && nodes.has(id)) {
+        var c = claims.get(id), near = new Set();
+        [[id], c.supports, c.contradicts, c.supported_by, c.contradicted_by].forEach(function (l) {
+          l.forEach(function (x) { if (nodes.has(x)) near.add(nodes.get(x)); });
+        });
+        (evidence.get(id) || []).forEach(function (e) { near.add(e.box); });
+        cv.near = near;
+      }
+      requestPaint();
+      return;
+    }
     svg.querySelectorAll('.cg-near').forEach(function (el) { el.classList.remove('cg-near'); });
     if (id === null) {
       svg.classList.remove('cg-hovering');
@@ -500,6 +1068,11 @@
   }
   // The open claim's links stay emphasised (without dimming the rest, which is the filters' job).
   function markSelected(id) {
+    if (sc) {
+      cv.selected = id;
+      requestPaint();
+      return;
+    }
     svg.querySelectorAll('.cg-selected, .cg-linked').forEach(function (el) { el.classList.remove('cg-selected', 'cg-linked'); });
     if (id === null) return;
     if (nodes.has(id)) nodes.get(id).classList.add('cg-selected');
@@ -509,6 +1082,7 @@
 
   // The claims' and passages' own handlers (again for each new drawing).
   function bindParts() {
+    if (sc) return;
     nodes.forEach(function (g, id) {
       g.addEventListener('click', function () { go(id, { focusPanel: false }); });
       g.addEventListener('keydown', function (e) {
@@ -561,7 +1135,7 @@
     fillPanel(c);
     panel.hidden = false;
     document.body.classList.add('cg-open');
-    if (svg) {
+    if (surface) {
       markSelected(id);
       requestAnimationFrame(function () { centreOn(id, !!how.centre); });
     }
@@ -583,11 +1157,14 @@
     selected = null;
     panel.hidden = true;
     document.body.classList.remove('cg-open');
-    if (svg) markSelected(null);
+    if (surface) markSelected(null);
     if (location.hash) {
       try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { location.hash = ''; }
     }
-    if (restoreFocus && was && nodes.has(was)) nodes.get(was).focus({ preventScroll: true });
+    if (restoreFocus && was && nodes.has(was)) {
+      if (!sc) nodes.get(was).focus({ preventScroll: true });
+      else (cv.hot.get(was) || diagram).focus({ preventScroll: true });
+    }
   }
   function fillPanel(c) {
     clear(panel);
@@ -737,7 +1314,7 @@
   }
   // Over the drawing's corner, with the overview: the controls of the view sit on it.
   function buildZoom() {
-    if (zoomBox || !svg) return;
+    if (zoomBox || !surface) return;
     zoomBox = h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
       h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
       h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
@@ -801,7 +1378,11 @@
       if (ok) matched.push(id);
     });
     var set = new Set(matched);
-    if (svg) {
+    if (sc) {
+      cv.filter = filtering ? set : null;
+      cv.hits = words.length > 0;
+      requestPaint();
+    } else if (svg) {
       svg.classList.toggle('cg-filtering', filtering);
       nodes.forEach(function (g, id) {
         g.classList.toggle('cg-match', set.has(id));
@@ -883,11 +1464,14 @@
       setView(was);
     }
   });
-  setTimeout(buildPrint, 0);
+  // A big map's list is made only when it is printed (a hundred thousand articles at load
+  // would cost more than the whole drawing).
+  if (claims.size <= 2000) setTimeout(buildPrint, 0);
 
   // ---- Start: open the claim named in the URL ----
   var hint = document.getElementById('cg-hint');
-  if (hint && svg && nodes.size) hint.hidden = false;
+  if (hint && surface && nodes.size) hint.hidden = false;
+  if (sc) buildClusterList();
   if (location.hash) route();
   if (data.live) live();
   document.documentElement.setAttribute('data-cg-ready', '');
@@ -1017,5 +1601,6 @@
     if (focusClaim && nodes.has(focusClaim)) nodes.get(focusClaim).focus({ preventScroll: true });
     else if (focusPanel && !panel.hidden) panel.focus({ preventScroll: true });
     document.documentElement.setAttribute('data-cg-version', data.live.version);
+  }
   }
 })();
