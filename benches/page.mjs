@@ -40,6 +40,7 @@ const CLICKS = Number(process.env.CLICKS || 10);
 const ZOOMS = Number(process.env.ZOOMS || 5);
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 20000);
 const WORD = process.env.WORD || 'sanctions';
+const PAN_STEPS = Number(process.env.PAN_STEPS || 30);
 
 const pages = process.argv.slice(2).map((arg) => {
   const at = arg.indexOf('=');
@@ -98,7 +99,23 @@ async function measurePage({ name, file }) {
     await within(page.waitForFunction(() => window.__cg && window.__cg.readyPainted !== null, null, { timeout: 0, polling: 50 }), 'load');
     row.loadWall = Date.now() - started;
     row.load = await page.evaluate(() => window.__cg.readyPainted);
-    row.claims = await page.evaluate(() => document.querySelectorAll('svg g.cg-claim').length);
+    // The SVG page has one element per claim; the canvas page names the claims in view only,
+    // so its count comes from the header.
+    row.drawing = await page.evaluate(() => (document.querySelector('#cg-diagram > svg') ? 'svg' : 'canvas'));
+    row.claims = await page.evaluate(() => {
+      const n = document.querySelectorAll('svg g.cg-claim').length;
+      if (n) return n;
+      const m = /([\d,]+) claims/.exec(document.getElementById('cg-header').textContent);
+      return m ? Number(m[1].replace(/,/g, '')) : 0;
+    });
+    // A canvas page that opens far out has no claim to click: zoom in as a reader would (+).
+    if (row.drawing === 'canvas') {
+      await page.focus('#cg-diagram');
+      for (let i = 0; i < 20 && !(await page.evaluate(() => document.querySelectorAll('.cg-hot').length)); i++) {
+        await page.keyboard.press('+');
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      }
+    }
 
     // Clicks on claims visible in the drawing, different ones, spread over what is visible.
     row.clicks = [];
@@ -107,15 +124,15 @@ async function measurePage({ name, file }) {
       const target = await page.evaluate(({ i, done }) => {
         const d = document.getElementById('cg-diagram').getBoundingClientRect();
         const seen = [];
-        document.querySelectorAll('svg g.cg-claim').forEach((g) => {
-          const id = g.id.replace(/^claim-/, '');
+        document.querySelectorAll('svg g.cg-claim, .cg-hot').forEach((g) => {
+          const id = g.getAttribute('data-claim') || g.id.replace(/^claim-/, '');
           if (done.includes(id)) return;
           const r = g.getBoundingClientRect();
           const x = r.left + r.width / 2, y = r.top + r.height / 2;
           if (!(x > d.left + 5 && x < d.right - 5 && y > d.top + 5 && y < d.bottom - 5 && r.width > 8)) return;
           // Not under the pinned legend, the overview or the zoom buttons.
           const hit = document.elementFromPoint(x, y);
-          if (hit && hit.closest && hit.closest('g.cg-claim') === g) seen.push({ id, x, y });
+          if (hit && hit.closest && hit.closest('g.cg-claim, .cg-hot') === g) seen.push({ id, x, y });
         });
         if (!seen.length) return null;
         return seen[Math.floor(((i * 7919) % 997) / 997 * seen.length)];
@@ -128,8 +145,8 @@ async function measurePage({ name, file }) {
         document.addEventListener('click', (e) => {
           const start = e.timeStamp;
           // The view moved under the pointer (a resize settling): a miss, tried again.
-          const hit = e.target.closest && e.target.closest('g.cg-claim');
-          if (!hit || hit.id !== 'claim-' + id) { window.__cg.click = -1; return; }
+          const hit = e.target.closest && e.target.closest('g.cg-claim, .cg-hot');
+          if (!hit || (hit.getAttribute('data-claim') || hit.id.replace(/^claim-/, '')) !== id) { window.__cg.click = -1; return; }
           const wait = () => {
             const code = panel.querySelector('.cg-id code');
             if (!panel.hidden && code && code.textContent === id) {
@@ -190,7 +207,7 @@ async function measurePage({ name, file }) {
     });
     await page.mouse.move(d.x, d.y);
     await page.evaluate((zooms) => {
-      const svg = document.querySelector('#cg-diagram svg');
+      const svg = document.getElementById('cg-diagram');
       window.__cg.zoom = { frames: [], wheels: 0, first: null, done: null };
       svg.addEventListener('wheel', (e) => {
         const z = window.__cg.zoom;
@@ -216,6 +233,30 @@ async function measurePage({ name, file }) {
     } catch (e) {
       row.notes.push(e.message);
     }
+    // A drag across the drawing: PAN_STEPS pointer moves of 12 px, one per frame as a hand
+    // makes them; frame times are requestAnimationFrame deltas from the first move to the frame
+    // after the last.
+    await page.evaluate(() => {
+      window.__cg.pan = { frames: [], done: false };
+      const tick = (t) => {
+        const p = window.__cg.pan;
+        p.frames.push(t);
+        if (!p.done) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const startX = d.x + 150, startY = d.y;
+    await page.mouse.move(startX, startY);
+    await page.mouse.down();
+    for (let i = 1; i <= PAN_STEPS; i++) {
+      await page.mouse.move(startX - 12 * i, startY - 3 * i);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    }
+    await page.mouse.up();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => { window.__cg.pan.done = true; r(); }, 0))));
+    const frames = await page.evaluate(() => window.__cg.pan.frames);
+    const deltas = frames.slice(1).map((t, i) => t - frames[i]);
+    row.pan = { frames: deltas.length, medianFrame: median(deltas), p95: deltas.length ? [...deltas].sort((a, b) => a - b)[Math.floor(deltas.length * 0.95)] : NaN };
   } catch (e) {
     row.notes.push(e.message);
   }
@@ -233,8 +274,8 @@ await browser.close();
 
 console.log(`chromium ${browser.version()}; viewport 1280×800; ${CLICKS} clicks, search "${WORD}", ${ZOOMS} wheel zooms`);
 console.log();
-console.log('| page | claims drawn | size | load ms | click → panel ms, median (max) | search ms/keystroke, median (max) | zoom: total ms, frames, median (max) frame ms, fps | notes |');
-console.log('|---|---:|---:|---:|---:|---:|---|---|');
+console.log('| page | drawing | claims | size | load ms | click → panel ms, median (max) | search ms/keystroke, median (max) | zoom: total ms, frames, median (max) frame ms, fps | pan: frame ms median (p95), fps | notes |');
+console.log('|---|---|---:|---:|---:|---:|---:|---|---|---|');
 for (const r of rows) {
   const click = r.clicks && r.clicks.length ? `${ms(median(r.clicks))} (${ms(Math.max(...r.clicks))}) ×${r.clicks.length}` : '–';
   const keys = r.keys && r.keys.length ? `${ms(median(r.keys))} (${ms(Math.max(...r.keys))}) ×${r.keys.length}` : '–';
@@ -242,5 +283,6 @@ for (const r of rows) {
     ? `${ms(r.zoom.total)}, ${r.zoom.frames}, ${ms(r.zoom.medianFrame)} (${ms(r.zoom.maxFrame)}), ${r.zoom.frames && r.zoom.total ? (r.zoom.frames * 1000 / r.zoom.total).toFixed(0) : '–'}`
     : '–';
   const notes = [...(r.matches ? [`search: ${r.matches}`] : []), ...r.notes].join('; ').replace(/\|/g, '\\|');
-  console.log(`| ${r.name} | ${r.claims ?? '–'} | ${kb(r.size)} | ${ms(r.load)} | ${click} | ${keys} | ${zoom} | ${notes} |`);
+  const pan = r.pan ? `${ms(r.pan.medianFrame)} (${ms(r.pan.p95)}), ${(1000 / r.pan.medianFrame).toFixed(0)}` : '–';
+  console.log(`| ${r.name} | ${r.drawing ?? '–'} | ${r.claims ?? '–'} | ${kb(r.size)} | ${ms(r.load)} | ${click} | ${keys} | ${zoom} | ${pan} | ${notes} |`);
 }

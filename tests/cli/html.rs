@@ -690,3 +690,126 @@ fn html_diff_legend_names_the_change_marks() {
         );
     }
 }
+
+/// The page of a fixture drawn on a canvas (`--drawing canvas`), as `render` makes it.
+fn canvas_page(case: &str) -> String {
+    let (map, diagnostics) = checked(case);
+    let mut options = claimgraph::render::RenderOptions::default();
+    options.page.drawing = claimgraph::render::html::Drawing::Canvas;
+    claimgraph::render::render(
+        &map,
+        &diagnostics,
+        claimgraph::render::Format::Html,
+        &options,
+    )
+    .expect("the canvas page renders")
+    .output
+}
+
+/// The JSON of a deflated, base64 script element of a canvas page.
+fn inflated(page: &str, id: &str) -> Value {
+    use std::io::Read as _;
+    let open = format!(
+        r#"<script type="application/octet-stream" id="{id}" data-encoding="deflate-base64">"#
+    );
+    let text = between(page, &open, "</script>");
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut bytes = Vec::new();
+    for c in text.bytes().filter(|b| *b != b'=') {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            other => panic!("{other} is not base64"),
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+        }
+    }
+    let mut json = String::new();
+    flate2::read::ZlibDecoder::new(bytes.as_slice())
+        .read_to_string(&mut json)
+        .expect("zlib data");
+    serde_json::from_str(&json).expect("JSON")
+}
+
+#[test]
+fn canvas_page_keeps_hostile_text_as_data_in_its_deflated_blocks() {
+    let page = canvas_page("html-hostile");
+    let markup = markup(&page);
+    let names: Vec<String> = tags(&markup).into_iter().map(|(name, _)| name).collect();
+    // The data, the drawing and the page's own script; no SVG, one canvas.
+    assert_eq!(
+        names.iter().filter(|n| *n == "script").count(),
+        3,
+        "{names:?}"
+    );
+    assert_eq!(page.matches("</script>").count(), 3);
+    assert!(!names.iter().any(|n| n == "img"), "{names:?}");
+    assert_eq!(names.iter().filter(|n| *n == "canvas").count(), 1);
+    // The diagram holds the canvas and the layer of focusable claims, no drawing markup (the
+    // legend's little symbols are the only SVG).
+    assert_eq!(
+        between(&page, "argument diagram", "</div>\n</div>")
+            .split_once('>')
+            .map(|(_, rest)| rest.trim()),
+        Some("<canvas id=\"cg-canvas\" aria-hidden=\"true\"></canvas><div id=\"cg-hot\">")
+    );
+    assert!(
+        !markup.contains("<script>alert"),
+        "hostile text became markup"
+    );
+    let data = inflated(&page, "cg-data");
+    let text = "Tom's \"best\" & worst </script><script>alert('claim')</script>";
+    assert_eq!(data["claims"][0]["text"], text);
+    let scene = inflated(&page, "cg-scene");
+    let boxes = scene["boxes"].as_array().expect("boxes");
+    assert_eq!(
+        boxes.len(),
+        data["claims"].as_array().expect("claims").len()
+    );
+    // The first box is the first claim; its lines are its text, wrapped (long words cut),
+    // character for character.
+    assert_eq!(boxes[0][0], 0);
+    assert_eq!(boxes[0][1], -1);
+    let lines: Vec<&str> = boxes[0][7]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let squeezed = |t: &str| t.split_whitespace().collect::<String>();
+    assert_eq!(squeezed(&lines.concat()), squeezed(text));
+    // Every edge names two boxes and has a start and whole cubic segments.
+    for edge in scene["edges"].as_array().expect("edges") {
+        let points = edge[3].as_array().expect("points").len();
+        assert!(points >= 8 && (points - 2) % 6 == 0, "{edge}");
+        for end in [&edge[0], &edge[1]] {
+            assert!(end.as_u64().is_some_and(|b| (b as usize) < boxes.len()));
+        }
+    }
+}
+
+#[test]
+fn canvas_page_of_a_small_map_only_when_asked() {
+    let (map, diagnostics) = checked("html-basic");
+    let options = claimgraph::render::RenderOptions {
+        engine: claimgraph::render::Engine::Builtin,
+        ..claimgraph::render::RenderOptions::default()
+    };
+    let page = claimgraph::render::render(
+        &map,
+        &diagnostics,
+        claimgraph::render::Format::Html,
+        &options,
+    )
+    .expect("renders")
+    .output;
+    assert!(page.contains("<svg") && !page.contains("<canvas id=\"cg-canvas\""));
+}

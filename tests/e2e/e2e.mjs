@@ -506,6 +506,85 @@ await test('a11y: axe-core finds no violation, panel closed and open', async () 
   equal(found, [], 'axe-core violations');
 });
 
+// ---- The canvas drawing of big maps (render/canvas.rs, "The canvas drawing" in page.js) ----
+const squeeze = (t) => t.replace(/\s+/g, '');
+const hotIds = (page) => page.$$eval('.cg-hot', (els) => els.map((e) => e.getAttribute('data-claim')));
+
+await test('canvas: hostile claims are named by what their boxes show and open as text', async () => {
+  const s = await open('canvas-hostile.html', { bypassCSP: true });
+  const { page } = s;
+  equal(await page.evaluate(() => [!!document.querySelector('#cg-diagram > svg'), !!document.getElementById('cg-canvas')]), [false, true], 'a canvas, no SVG');
+  const claims = await page.evaluate(() => window.__cgClaims || null);
+  check(claims === null, 'the page exposes nothing global');
+  const ids = await hotIds(page);
+  check(ids.length > 0, 'the claims in view get focusable elements');
+  const first = ids[0];
+  const text = await page.locator(`.cg-hot[data-claim="${first}"]`).getAttribute('aria-label');
+  const data = await page.evaluate(async (id) => {
+    const el = document.getElementById('cg-data');
+    const bin = atob(el.textContent.trim());
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const json = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
+    return JSON.parse(json).claims.find((c) => c.id === id);
+  }, first);
+  check(squeeze(text).startsWith(squeeze(data.text)), `the name "${text}" shows the claim's text "${data.text}"`);
+  for (const v of await axeViolations(page)) throw new Error(`axe (panel closed): ${JSON.stringify(v)}`);
+  await page.locator(`.cg-hot[data-claim="${first}"]`).click();
+  await panelOpens(page, first);
+  equal(await panelTitle(page), data.text, 'the panel shows the hostile text as text');
+  for (const v of await axeViolations(page)) throw new Error(`axe (panel open): ${JSON.stringify(v)}`);
+  await page.screenshot({ path: join(shotsDir, 'canvas-hostile.png') });
+  // The keyboard: Escape closes, Tab from the diagram reaches a claim, Enter opens it.
+  await page.keyboard.press('Escape');
+  await page.focus('#cg-diagram');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('data-claim'));
+  check(focused && ids.includes(focused), `Tab reaches a claim (focused: ${focused})`);
+  await page.keyboard.press('Enter');
+  await panelOpens(page, focused);
+  equal(await page.evaluate(() => document.querySelector('#cg-panel .cg-id code').textContent), focused, 'Enter opens the focused claim');
+  await done(s);
+});
+
+await test('canvas: a generated map of 1,000 claims opens on its most connected claim; search, overview and panel work', async () => {
+  if (!existsSync(join(pagesDir, 'canvas-1k.html'))) throw new Error('canvas-1k.html was not made (see run.sh)');
+  const s = await open('canvas-1k.html');
+  const { page } = s;
+  measurements.push({ page: 'canvas-1k.html', bytes: statSync(join(pagesDir, 'canvas-1k.html')).size, ...(await firstPaint(page)) });
+  // The canvas is painted (not blank) and sized to the diagram.
+  const painted = await page.evaluate(() => {
+    const c = document.getElementById('cg-canvas');
+    const d = document.getElementById('cg-diagram').getBoundingClientRect();
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < px.length; i += 4 * 97) if (px[i + 3] > 0) ink++;
+    return { ink, w: c.getBoundingClientRect().width, dw: d.width };
+  });
+  check(painted.ink > 50, `the canvas has a drawing (${painted.ink} samples inked)`);
+  check(Math.abs(painted.w - painted.dw) < 2, `the canvas fills the diagram (${painted.w} of ${painted.dw})`);
+  await page.screenshot({ path: join(shotsDir, 'canvas-1k-start.png') });
+  await page.fill('#cg-search', 'sanctions');
+  const count = await page.locator('#cg-count').textContent();
+  check(/^\d+ of 1000 claims$/.test(count), `search counts matches: "${count}"`);
+  const firstResult = await page.locator('#cg-results a').first().getAttribute('data-claim');
+  await page.locator('#cg-search').press('Enter');
+  await panelOpens(page, firstResult);
+  // Opening a claim centres it at a legible size: its focusable element is then in view.
+  await page.waitForFunction((id) => !!document.querySelector(`.cg-hot[data-claim="${CSS.escape(id)}"]`), firstResult, { timeout: 5000 });
+  await page.screenshot({ path: join(shotsDir, 'canvas-1k-open.png') });
+  await page.keyboard.press('Escape');
+  await page.fill('#cg-search', '');
+  if (await page.locator('#cg-clusters').count()) {
+    await page.locator('#cg-clusters summary').click();
+    const before = await page.evaluate(() => document.getElementById('cg-canvas').toDataURL().length);
+    await page.locator('#cg-clusters button').nth(1).click();
+    await page.waitForTimeout(400);
+    const after = await page.evaluate(() => document.getElementById('cg-canvas').toDataURL().length);
+    check(before !== after, 'a cluster in the overview list drills into it');
+  }
+  await done(s);
+});
+
 await browser.close();
 console.log('\nmeasurements (first paint and load event in ms after navigation start, headless Chromium):');
 for (const m of measurements) {

@@ -60,6 +60,13 @@ render html-hostile tests/fixtures/html-hostile/claims.yaml
 "$bin" diff tests/fixtures/html-diff/old.yaml tests/fixtures/html-diff/hostile.yaml --format html \
   -o "$pages/diff-hostile.html" \
   || { echo "error: claimgraph diff --format html failed on the hostile revision" >&2; exit 1; }
+# The canvas drawing of big maps: the hostile fixture drawn on a canvas, and a generated map of
+# 1,000 claims (canvas by default from 600 boxes), from the generator `cargo test` builds.
+render canvas-hostile tests/fixtures/html-hostile/claims.yaml --drawing canvas
+gen=${CLAIMGRAPH_GEN:-$(dirname "$bin")/examples/gen}
+[[ -x $gen ]] || { cargo build --quiet --example gen && gen=$root/target/debug/examples/gen; }
+"$gen" --claims 1000 --seed 1 --out "$work/gen-1k" >/dev/null
+render canvas-1k "$work/gen-1k/claims.yaml"
 # The repository's own map, or a stand-in for measuring (CLAIMGRAPH_E2E_OWN_MAP=path/claims.yaml).
 own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
 [[ -f $own ]] && render own-map "$own"
