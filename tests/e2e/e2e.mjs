@@ -393,7 +393,16 @@ if (existsSync(ownMap)) {
     measurements.push({ page: 'own-map.html', bytes, ...(await firstPaint(page)) });
     check(bytes < 1024 * 1024, `the page is under 1 MB: ${bytes} bytes`);
     await page.screenshot({ path: join(shotsDir, 'own-closed.png') });
-    const first = await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims.find((c) => c.evidence.some((e) => e.context)).id);
+    // A claim with a quote in context, among those in view (the map opens on its question).
+    const first = await page.evaluate(() => {
+      const d = document.getElementById('cg-diagram').getBoundingClientRect();
+      return JSON.parse(document.getElementById('cg-data').textContent).claims.find((c) => {
+        const g = document.getElementById('claim-' + c.id);
+        const r = g && g.getBoundingClientRect();
+        return r && r.left >= d.left && r.right <= d.right && r.top >= d.top && r.bottom <= d.bottom &&
+          (c.evidence || []).some((e) => e.context);
+      }).id;
+    });
     await page.locator(`[id="claim-${first}"]`).click();
     check((await page.locator('#cg-panel mark').count()) > 0, 'a quote is highlighted in its context');
     const link = page.locator('#cg-panel a[data-claim]').first();
@@ -440,8 +449,12 @@ await test(`first view (${firstViewPage}): legible claims, legend and hint visib
   check(await inWindow(page, '#cg-legend'), 'the legend is in the window');
   check(await inWindow(page, '#cg-hint'), 'the hint is in the window');
   check((await page.locator('#cg-hint').textContent()).startsWith('Click a claim to read its quotes'), 'the hint says what to do');
-  const first = await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims[0].id);
-  check(await inView(page, `claim-${first}`), 'the first claim (the central question) is in view');
+  // It opens on the map's first question (`questions:`), else on its first claim.
+  const first = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('cg-data').textContent);
+    return data.questions && data.questions.length ? data.questions[0].id : data.claims[0].id;
+  });
+  check(await inView(page, `claim-${first}`), `the first question (${first}) is in view`);
   await page.screenshot({ path: join(shotsDir, 'first-view.png') });
 
   await page.locator('.cg-zoom button', { hasText: 'Fit' }).click();
@@ -488,7 +501,10 @@ await test('a11y: axe-core finds no violation, panel closed and open', async () 
     const s = await open(file, { bypassCSP: true });
     const { page } = s;
     for (const v of await axeViolations(page)) found.push({ file, panel: 'closed', ...v });
-    const id = claim || await page.evaluate(() => JSON.parse(document.getElementById('cg-data').textContent).claims[0].id);
+    const id = claim || await page.evaluate(() => {
+      const data = JSON.parse(document.getElementById('cg-data').textContent);
+      return (data.questions && data.questions.length ? data.questions[0] : data.claims[0]).id;
+    });
     await page.locator(`[id="claim-${id}"]`).click();
     await panelOpens(page, id);
     for (const v of await axeViolations(page)) found.push({ file, panel: 'open', ...v });

@@ -758,15 +758,22 @@
     return { x: place(centre.x, w, content.x, content.w), y: place(centre.y, hh, content.y, content.h), w: w, h: hh };
   }
   // The first view: the whole drawing while its text stays legible. A large map would shrink to
-  // a strip of illegible boxes, so it opens at a readable size on its first claim instead (by
-  // convention the map's central question); the overview shows where that is in the whole.
+  // a strip of illegible boxes, so it opens at a readable size on its first question (the
+  // map's `questions:`, else by convention its first claim) instead; the overview shows where
+  // that is in the whole.
   function initial() {
     if (sc) return box.w ? canvasStart() : whole();
     var all = whole();
-    var first = data.claims.length ? nodes.get(data.claims[0].id) : null;
+    var first = data.claims.length ? nodes.get(startClaim()) : null;
     if (!box.w || all.w <= box.w / scaleFor(FLOOR_PX) || !first || !svg.getScreenCTM()) return all;
     var b = boxOf(first);
     return around({ x: b.x + b.w / 2, y: b.y + b.h / 2 }, box.w / scaleFor(START_PX));
+  }
+  // The claim a map opens on: its first question that is drawn, else its first claim.
+  function startClaim() {
+    var id = null;
+    (data.questions || []).some(function (q) { if (nodes.has(q.id)) { id = q.id; return true; } return false; });
+    return id !== null ? id : (data.claims.length ? data.claims[0].id : null);
   }
   function limits(w) {
     var most = Math.max(content.w, content.h / aspect()) * 4;
@@ -1532,6 +1539,13 @@
   // Swaps in the parts of a newer page, then puts back what the reader had: the open claim (if
   // the map still has it), the view, the search, the pressed tags, the focus.
   function swap(doc) {
+    // A big map's canvas page (before or after the save) is loaded again instead: its data is
+    // inflated asynchronously and its drawing state is built from it; the URL keeps the open
+    // claim.
+    if (sc || doc.getElementById('cg-scene')) {
+      location.reload();
+      return;
+    }
     var next;
     try { next = JSON.parse(doc.getElementById('cg-data').textContent); } catch (e) { return; }
     if (!next || !Array.isArray(next.claims) || !next.live) return;
