@@ -99,11 +99,31 @@ fn claim_markdown(map: &Map, claim: &Claim) -> String {
     if !contradicted_by.is_empty() {
         facts.push(format!("contradicted by: {}", ids(&contradicted_by)));
     }
+    facts.push(verdict(map, claim));
     out.push('\n');
     for fact in facts {
         let _ = writeln!(out, "- {fact}");
     }
     out
+}
+
+/// What `claimgraph analyze` concludes about the claim (grounded semantics), and whether it is
+/// one of the map's questions. Labelling is linear in the map, so a hover can afford it.
+fn verdict(map: &Map, claim: &Claim) -> String {
+    let at = map
+        .claims
+        .iter()
+        .position(|c| std::ptr::eq(c, claim))
+        .unwrap_or(usize::MAX);
+    let label = crate::analyze::grounded_labels(map)
+        .get(at)
+        .map_or("unknown", |l| l.as_str());
+    let question = if map.questions.iter().any(|q| q.value == claim.id.value) {
+        ", one of the map's questions"
+    } else {
+        ""
+    };
+    format!("verdict: **{label}** (grounded){question}")
 }
 
 /// Title, authors, date and publisher, as one line.

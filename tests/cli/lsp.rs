@@ -390,10 +390,13 @@ fn hover_on_claims_quotes_and_sources() {
     );
     assert!(claim.contains("supports: `engage`"), "{claim}");
     assert!(claim.contains("supported by: `cohesion`"), "{claim}");
+    // What `claimgraph analyze` says of it (in: engage, unattacked, defeats cohesion).
+    assert!(claim.contains("verdict: **in** (grounded)"), "{claim}");
     // A definition, with its tags and who contradicts it.
     let cohesion = hover_text(&mut client, at(&map, &text, "id: cohesion", 5));
     assert!(cohesion.contains("tags: `taliban`"), "{cohesion}");
     assert!(cohesion.contains("contradicted by: `engage`"), "{cohesion}");
+    assert!(cohesion.contains("verdict: **out** (grounded)"), "{cohesion}");
     assert!(cohesion.contains("Cohésion 😀 first"), "{cohesion}");
     // A quote: its sentence, the quote in bold, the source's metadata and line.
     let quote = hover_text(&mut client, at(&map, &text, "quote: Sanctions have", 12));
