@@ -14,6 +14,7 @@
 //! Graphviz `dot`, in [`svg`].
 
 mod builtin;
+pub(crate) mod cluster;
 pub(crate) mod dot;
 pub mod html;
 pub(crate) mod json;
