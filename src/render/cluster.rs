@@ -40,6 +40,8 @@ const CLUSTER_GAP: f64 = 40.0;
 const GRID_GAP: f64 = 24.0;
 /// Width over height the packing aims at.
 const ASPECT: f64 = 1.6;
+/// Packings tried to get near [`ASPECT`].
+const PACKINGS: usize = 4;
 /// The community of a node put in a loose cluster, while communities are merged.
 const LOOSE: usize = usize::MAX;
 /// Graphs with more nodes than this get the clustered layout.
@@ -278,16 +280,36 @@ fn lay_out_cluster(
 fn shelf(items: &[(f64, f64)], gap: f64, snake: bool) -> (Vec<(f64, f64)>, f64, f64) {
     let area: f64 = items.iter().map(|&(w, h)| (w + gap) * (h + gap)).sum();
     let widest = items.iter().map(|i| i.0).fold(0.0, f64::max);
-    let row_width = (area * ASPECT).sqrt().max(widest);
+    // Rows are as tall as their tallest item, so the first packing comes out taller than the
+    // area predicts: widen the rows by the shortfall, a few times, and keep the closest.
+    let mut row_width = (area * ASPECT).sqrt().max(widest);
+    let mut best = (f64::INFINITY, row_width);
+    for _ in 0..PACKINGS {
+        let (_, w, h) = pack(items, gap, row_width);
+        let aspect = if h > 0.0 { w / h } else { ASPECT };
+        let miss = (aspect / ASPECT).ln().abs();
+        if miss < best.0 {
+            best = (miss, row_width);
+        }
+        row_width = (row_width * (ASPECT / aspect).sqrt()).max(widest);
+    }
+    let (mut corners, width, height) = pack(items, gap, best.1);
+    if snake {
+        snake_rows(&mut corners, items, width);
+    }
+    (corners, width, height)
+}
+
+/// Items placed left to right in rows of at most `row_width` (an item wider than that gets a
+/// row of its own): top-left corners, the width and the height.
+fn pack(items: &[(f64, f64)], gap: f64, row_width: f64) -> (Vec<(f64, f64)>, f64, f64) {
     let mut corners = Vec::with_capacity(items.len());
-    let mut rows: Vec<usize> = Vec::with_capacity(items.len());
-    let (mut x, mut y, mut row_height, mut row) = (0.0f64, 0.0f64, 0.0f64, 0usize);
+    let (mut x, mut y, mut row_height) = (0.0f64, 0.0f64, 0.0f64);
     for &(w, h) in items {
         if x > 0.0 && x + w > row_width {
-            (x, y, row_height, row) = (0.0, y + row_height + gap, 0.0, row + 1);
+            (x, y, row_height) = (0.0, y + row_height + gap, 0.0);
         }
         corners.push((x, y));
-        rows.push(row);
         x += w + gap;
         row_height = row_height.max(h);
     }
@@ -296,15 +318,21 @@ fn shelf(items: &[(f64, f64)], gap: f64, snake: bool) -> (Vec<(f64, f64)>, f64, 
         .zip(items)
         .map(|(c, i)| c.0 + i.0)
         .fold(0.0, f64::max);
-    let height = y + row_height;
-    if snake {
-        for ((corner, &(w, _)), &r) in corners.iter_mut().zip(items).zip(&rows) {
-            if r % 2 == 1 {
-                corner.0 = (width - corner.0 - w).max(0.0);
-            }
+    (corners, width, y + row_height)
+}
+
+/// Every other row mirrored, so that it runs right to left.
+fn snake_rows(corners: &mut [(f64, f64)], items: &[(f64, f64)], width: f64) {
+    let mut row = 0usize;
+    let mut row_y = corners.first().map_or(0.0, |c| c.1);
+    for (corner, &(w, _)) in corners.iter_mut().zip(items) {
+        if corner.1 != row_y {
+            (row, row_y) = (row + 1, corner.1);
+        }
+        if row % 2 == 1 {
+            corner.0 = (width - corner.0 - w).max(0.0);
         }
     }
-    (corners, width, height)
 }
 
 /// The undirected graph without self loops, as compressed adjacency lists.
@@ -642,8 +670,10 @@ mod tests {
     fn a_big_generated_graph_lays_out_within_its_clusters() {
         let (sizes, edges) = generated(6_000, 1);
         check(&sizes, &edges, RankDir::TB);
-        let (_, clusters) = layout(&sizes, &edges, RankDir::TB).unwrap();
+        let (laid, clusters) = layout(&sizes, &edges, RankDir::TB).unwrap();
         assert!(clusters.iter().all(|c| c.members.len() <= MAX_CLUSTER));
+        let aspect = laid.width / laid.height;
+        assert!((1.2..2.1).contains(&aspect), "aspect {aspect}");
         assert!(clusters.len() >= 6_000 / MAX_CLUSTER);
     }
 
