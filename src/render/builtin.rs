@@ -268,13 +268,14 @@ pub(crate) fn draw(
         // Faint, behind everything: the frames group the claims without competing with them.
         let _ = writeln!(
             out,
-            "<rect class=\"cluster\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"/>",
+            "<rect class=\"cluster\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"><title>a cluster of {} boxes</title></rect>",
             num(corner.x),
             num(corner.y),
             num(c.w),
             num(c.h),
             palette::GROUP_FILL,
-            palette::GROUP_BORDER
+            palette::GROUP_BORDER,
+            c.members.len()
         );
     }
     for ((id, class, tooltip, kind, mark, thin), route) in edge_info.iter().zip(&laid.routes) {

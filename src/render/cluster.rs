@@ -557,9 +557,12 @@ fn cluster_order(
 mod tests {
     use super::*;
 
+    /// Box sizes and edges.
+    type Graph = (Vec<(f64, f64)>, Vec<(usize, usize)>);
+
     /// A graph like the generator's: each node supports one or two of the 200 before it, now
     /// and then one anywhere before it; sizes vary. Deterministic for a seed.
-    fn generated(n: usize, seed: u64) -> (Vec<(f64, f64)>, Vec<(usize, usize)>) {
+    fn generated(n: usize, seed: u64) -> Graph {
         let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
         let mut next = move |below: usize| {
             state ^= state << 13;
