@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::cluster;
 use super::dot::{FONT, claim_style, edge_style, legend_words, palette};
 use super::layout::{self, Point, Route};
 use super::scene::Scene;
@@ -32,16 +33,22 @@ pub(crate) const PAD_Y: f64 = 8.0;
 const MARGIN: f64 = 20.0;
 
 /// A box to draw: its text lines with sizes.
+/// Its fields are the crate's, so that the HTML page can draw the same boxes.
 pub(crate) struct Boxed {
+    /// Element id (`claim-…`, `evidence-…`).
     pub(crate) id: String,
+    /// Element classes.
     pub(crate) class: String,
     pub(crate) tooltip: String,
+    /// Each line: text, font size, line height, colour, italic.
     pub(crate) lines: Vec<(String, f64, f64, &'static str, bool)>,
+    /// Width and height.
     pub(crate) size: (f64, f64),
     pub(crate) stroke: &'static str,
     pub(crate) fill: &'static str,
     pub(crate) stroke_width: f64,
     pub(crate) dashed: bool,
+    /// An evidence note (drawn with a folded corner).
     pub(crate) note: bool,
 }
 
@@ -103,9 +110,13 @@ pub(crate) type EdgeInfo = (String, String, String, Stance, Option<Mark>, bool);
 /// it (it only moves the drawing down), so one layout serves a drawing with the legend and one
 /// without (`claimgraph build`'s map.svg and page).
 pub(crate) struct LaidOut {
+    /// The boxes: the scene's nodes, then its notes.
     pub(crate) boxes: Vec<Boxed>,
+    /// The edges' looks, in the order of `laid.routes`.
     pub(crate) edge_info: Vec<EdgeInfo>,
     pub(crate) laid: layout::Layout,
+    /// The clusters of the clustered layout (big maps); empty for the layered layout.
+    pub(crate) clusters: Vec<cluster::Cluster>,
 }
 
 /// Sizes the boxes and lays the scene out.
@@ -174,17 +185,44 @@ pub(crate) fn lay_out(scene: &Scene<'_>, options: &RenderOptions) -> Result<Laid
         ));
     }
     let sizes: Vec<(f64, f64)> = boxes.iter().map(|b| b.size).collect();
-    let laid = layout::layout(&sizes, &edges, options.rankdir)?;
+    let (laid, clusters) = arrange(&sizes, &edges, options.rankdir)?;
     Ok(LaidOut {
         boxes,
         edge_info,
         laid,
+        clusters,
     })
 }
 
-/// The clusters of a laid-out scene, for the canvas (none from the layered layout).
-pub(crate) fn cluster_frames(_laid: &LaidOut) -> Vec<super::canvas::ClusterFrame<'_>> {
-    Vec::new()
+/// The clusters of a laid-out scene, as the canvas reads them (none from the layered layout).
+pub(crate) fn cluster_frames(laid: &LaidOut) -> Vec<super::canvas::ClusterFrame<'_>> {
+    laid.clusters
+        .iter()
+        .map(|c| super::canvas::ClusterFrame {
+            members: &c.members,
+            x: c.x,
+            y: c.y,
+            w: c.w,
+            h: c.h,
+        })
+        .collect()
+}
+
+/// The layered layout for ordinary maps; the clustered one for big maps, and for a map whose
+/// long edges would take the layered layout past its point budget.
+fn arrange(
+    sizes: &[(f64, f64)],
+    edges: &[(usize, usize)],
+    rankdir: super::RankDir,
+) -> Result<(layout::Layout, Vec<cluster::Cluster>), RenderError> {
+    if cluster::wants_clusters(sizes.len(), edges.len()) {
+        return cluster::layout(sizes, edges, rankdir);
+    }
+    match layout::layout(sizes, edges, rankdir) {
+        Ok(laid) => Ok((laid, Vec::new())),
+        Err(RenderError::TooLarge { .. }) => cluster::layout(sizes, edges, rankdir),
+        Err(e) => Err(e),
+    }
 }
 
 /// Draws a laid-out scene, with the legend when the options ask for it.
@@ -198,6 +236,7 @@ pub(crate) fn draw(
         boxes,
         edge_info,
         laid,
+        clusters,
     } = laid_out;
     let mut warnings = Vec::new();
     if options.group_by != GroupBy::None {
@@ -238,6 +277,21 @@ pub(crate) fn draw(
         num(width),
         num(height)
     );
+    for c in clusters {
+        let corner = offset(Point { x: c.x, y: c.y });
+        // Faint, behind everything: the frames group the claims without competing with them.
+        let _ = writeln!(
+            out,
+            "<rect class=\"cluster\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"><title>a cluster of {} boxes</title></rect>",
+            num(corner.x),
+            num(corner.y),
+            num(c.w),
+            num(c.h),
+            palette::GROUP_FILL,
+            palette::GROUP_BORDER,
+            c.members.len()
+        );
+    }
     for ((id, class, tooltip, kind, mark, thin), route) in edge_info.iter().zip(&laid.routes) {
         if route.segments.is_empty() {
             continue;

@@ -15,6 +15,7 @@
 
 mod builtin;
 mod canvas;
+pub(crate) mod cluster;
 pub(crate) mod dot;
 pub mod html;
 pub(crate) mod json;

@@ -396,7 +396,10 @@ fn hover_on_claims_quotes_and_sources() {
     let cohesion = hover_text(&mut client, at(&map, &text, "id: cohesion", 5));
     assert!(cohesion.contains("tags: `taliban`"), "{cohesion}");
     assert!(cohesion.contains("contradicted by: `engage`"), "{cohesion}");
-    assert!(cohesion.contains("verdict: **out** (grounded)"), "{cohesion}");
+    assert!(
+        cohesion.contains("verdict: **out** (grounded)"),
+        "{cohesion}"
+    );
     assert!(cohesion.contains("Cohésion 😀 first"), "{cohesion}");
     // A quote: its sentence, the quote in bold, the source's metadata and line.
     let quote = hover_text(&mut client, at(&map, &text, "quote: Sanctions have", 12));
