@@ -156,7 +156,12 @@ fn walk(tokens: &[Token]) -> Vec<P> {
             'H' => at = (nums[0], at.1),
             'V' => at = (at.0, nums[0]),
             _ => {
-                let (a, b, c, d) = (at, (nums[0], nums[1]), (nums[2], nums[3]), (nums[4], nums[5]));
+                let (a, b, c, d) = (
+                    at,
+                    (nums[0], nums[1]),
+                    (nums[2], nums[3]),
+                    (nums[4], nums[5]),
+                );
                 for k in 1..PIECES {
                     points.push(cubic(a, b, c, d, k as f64 / PIECES as f64));
                 }
@@ -237,7 +242,10 @@ fn measure(edges: &[Edge]) -> (usize, f64, f64) {
             let steps = length.ceil().max(1.0) as usize;
             for s in 0..steps {
                 let t = (s as f64 + 0.5) / steps as f64;
-                let p = (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
+                let p = (
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                );
                 let close = cells.get(&(cell(p.0), cell(p.1))).is_some_and(|bucket| {
                     bucket.iter().any(|&(f, j)| {
                         let (c, d) = piece(f, j);
