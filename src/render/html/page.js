@@ -180,7 +180,7 @@
   // boxes with their text and the routed edges. A grid over the drawing finds what is under the
   // pointer, and the claims in view get focusable elements (`#cg-hot`) so that the keyboard and
   // screen readers reach them as they reach the SVG's.
-  var CELL = 256;
+  var CELL = 256, LINKS_SHOWN = 3;
   var cv = null;
   function setupCanvas() {
     var n = sc.boxes.length;
@@ -212,7 +212,16 @@
       if (cv.edgesOf[e[0]]) cv.edgesOf[e[0]].push(k);
       if (cv.edgesOf[e[1]]) cv.edgesOf[e[1]].push(k);
     });
-    sc.clusters.forEach(function (c, ci) { c[5].forEach(function (m) { if (m < n) cv.clusterOf[m] = ci; }); });
+    // Members are boxes (claims and drawn notes); a cluster counts its claims.
+    cv.clusterClaims = sc.clusters.map(function (c, ci) {
+      var claimsIn = 0;
+      c[5].forEach(function (m) {
+        if (m >= n) return;
+        cv.clusterOf[m] = ci;
+        if (sc.boxes[m][1] < 0) claimsIn++;
+      });
+      return claimsIn;
+    });
     // The links between clusters, counted, for the far view.
     var counted = new Map();
     sc.edges.forEach(function (e) {
@@ -222,6 +231,15 @@
       counted.set(key, (counted.get(key) || 0) + 1);
     });
     counted.forEach(function (count, key) { cv.links.push([Math.floor(key / 1048576), key % 1048576, count]); });
+    // Far out, each cluster shows its strongest links only (every pair would be a hairball on
+    // a map whose claims link far and wide): the LINKS_SHOWN heaviest of each cluster.
+    cv.links.sort(function (a, b) { return b[2] - a[2] || a[0] - b[0] || a[1] - b[1]; });
+    var shown = new Int32Array(sc.clusters.length);
+    cv.links = cv.links.filter(function (l) {
+      var keep = shown[l[0]] < LINKS_SHOWN || shown[l[1]] < LINKS_SHOWN;
+      if (keep) { shown[l[0]]++; shown[l[1]]++; }
+      return keep;
+    });
   }
   // Boxes whose frame meets the rectangle (drawing units), each once.
   function boxesIn(x0, y0, x1, y1) {
@@ -267,7 +285,9 @@
   }
   function levelOf(s, visible) {
     var px = claimFont * s;
-    if (sc.clusters.length && (px < 1.6 || visible > 12000)) return 'far';
+    // Far: so many boxes in view that each is a few pixels (measured: 4,000 rectangles and
+    // their links still draw in a frame on this machine's 2 cores).
+    if (sc.clusters.length && (px < 0.35 || visible > 4000)) return 'far';
     return px >= 5.5 ? 'near' : 'mid';
   }
   function paint() {
@@ -280,11 +300,12 @@
     ctx.setTransform(d * s, 0, 0, d * s, -view.x * s * d, -view.y * s * d);
     var vis = boxesIn(view.x, view.y, view.x + view.w, view.y + view.h);
     var level = levelOf(s, vis.length);
-    paintFrames(ctx, s, level);
     if (level === 'far') {
       paintLinks(ctx, s);
+      paintFrames(ctx, s, level);
       paintMarks(ctx, s);
     } else {
+      paintFrames(ctx, s, level);
       paintEdges(ctx, s, level);
       paintBoxes(ctx, s, vis, level);
     }
@@ -309,10 +330,10 @@
     });
   }
   function paintLinks(ctx, s) {
-    ctx.strokeStyle = 'rgba(74, 85, 104, 0.35)';
+    ctx.strokeStyle = 'rgba(74, 85, 104, 0.45)';
     cv.links.forEach(function (l) {
       var a = sc.clusters[l[0]], b = sc.clusters[l[1]];
-      ctx.lineWidth = Math.min(8, 1 + Math.log2(l[2])) / s;
+      ctx.lineWidth = Math.min(4, 0.5 + Math.log2(l[2]) / 2) / s;
       ctx.beginPath();
       ctx.moveTo(a[0] + a[2] / 2, a[1] + a[3] / 2);
       ctx.lineTo(b[0] + b[2] / 2, b[1] + b[3] / 2);
@@ -336,13 +357,17 @@
     return (data.questions || []).map(function (q) { return nodes.get(q.id); }).filter(function (b) { return b !== undefined; });
   }
   function paintEdges(ctx, s, level) {
+    if (level !== 'near') return paintLines(ctx, s);
     var vx0 = view.x, vy0 = view.y, vx1 = view.x + view.w, vy1 = view.y + view.h;
     var linked = cv.selected !== null && nodes.has(cv.selected) ? new Set(cv.edgesOf[nodes.get(cv.selected)]) : null;
     sc.edges.forEach(function (e, k) {
       if (cv.ebox[4 * k] > vx1 || cv.ebox[4 * k + 2] < vx0 || cv.ebox[4 * k + 1] > vy1 || cv.ebox[4 * k + 3] < vy0) return;
       var st = sc.edgeStyles[e[2]] || ['#4a5568', 1, 0, 's'], p = e[3];
       var dim = dimmed(e[0]) || dimmed(e[1]);
-      ctx.globalAlpha = dim ? 0.12 : 1;
+      // Links between clusters run straight and long: faint unless they are the open or the
+      // hovered claim's.
+      var across = cv.clusterOf[e[0]] !== cv.clusterOf[e[1]] && !(linked && linked.has(k)) && !(cv.near && !dim);
+      ctx.globalAlpha = dim ? 0.12 : across ? 0.25 : 1;
       ctx.strokeStyle = st[0];
       ctx.lineWidth = (linked && linked.has(k) ? 3 : st[1]) / (level === 'near' ? 1 : Math.max(s, 0.5));
       ctx.setLineDash(st[2] && level === 'near' ? [5, 3] : []);
@@ -357,6 +382,36 @@
       if (level === 'near') head(ctx, p, st);
     });
     ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  }
+  // The middle level: every edge in view as a straight line, one path per style and emphasis
+  // (a stroke per edge would cost a frame at a few thousand).
+  function paintLines(ctx, s) {
+    var vx0 = view.x, vy0 = view.y, vx1 = view.x + view.w, vy1 = view.y + view.h;
+    var linked = cv.selected !== null && nodes.has(cv.selected) ? new Set(cv.edgesOf[nodes.get(cv.selected)]) : null;
+    var groups = new Map();
+    sc.edges.forEach(function (e, k) {
+      if (cv.ebox[4 * k] > vx1 || cv.ebox[4 * k + 2] < vx0 || cv.ebox[4 * k + 1] > vy1 || cv.ebox[4 * k + 3] < vy0) return;
+      var dim = dimmed(e[0]) || dimmed(e[1]);
+      var strong = linked && linked.has(k);
+      var across = !strong && cv.clusterOf[e[0]] !== cv.clusterOf[e[1]] && !(cv.near && !dim);
+      var key = e[2] * 8 + (dim ? 1 : across ? 2 : strong ? 3 : 0);
+      var list = groups.get(key);
+      if (!list) groups.set(key, list = []);
+      list.push(e[3]);
+    });
+    groups.forEach(function (list, key) {
+      var st = sc.edgeStyles[key >> 3] || ['#4a5568', 1, 0, 's'], kind = key & 7;
+      ctx.globalAlpha = kind === 1 ? 0.12 : kind === 2 ? 0.25 : 1;
+      ctx.strokeStyle = st[0];
+      ctx.lineWidth = (kind === 3 ? 3 : st[1]) / Math.max(s, 0.5);
+      ctx.beginPath();
+      list.forEach(function (p) {
+        ctx.moveTo(p[0], p[1]);
+        ctx.lineTo(p[p.length - 2], p[p.length - 1]);
+      });
+      ctx.stroke();
+    });
     ctx.globalAlpha = 1;
   }
   // The arrowhead: a triangle for support, a bar for contradiction, a ring for a report.
@@ -394,6 +449,7 @@
     ctx.closePath();
   }
   function paintBoxes(ctx, s, vis, level) {
+    if (level !== 'near') outlineBoxes(ctx, s, vis);
     var t = sc.text, sel = cv.selected !== null ? nodes.get(cv.selected) : undefined;
     var hovered = cv.hover !== null ? nodes.get(cv.hover) : undefined;
     var questions = new Set(questionBoxes());
@@ -405,15 +461,18 @@
       ctx.globalAlpha = dimmed(b) ? 0.12 : 1;
       ctx.fillStyle = st[1];
       ctx.strokeStyle = st[0];
-      var width = st[2];
+      var width = st[2], emphasis = true;
       if (b === sel) { ctx.strokeStyle = '#1f5fbf'; width = 3.5; }
       else if (cv.hits && !dimmed(b) && bx[1] < 0) { ctx.strokeStyle = '#f0a500'; width = 3; }
       else if (b === hovered) width = 2;
       else if (questions.has(b)) { ctx.strokeStyle = '#6b46c1'; width = 3; }
+      else emphasis = false;
       if (level !== 'near') {
-        ctx.fillRect(x, y, w, hh);
-        ctx.lineWidth = Math.max(width, 1 / s);
-        ctx.strokeRect(x, y, w, hh);
+        // Filled and outlined with their style already; only the emphasis is drawn here.
+        if (emphasis) {
+          ctx.lineWidth = Math.max(width, 1.5 / s);
+          ctx.strokeRect(x, y, w, hh);
+        }
         return;
       }
       roundRect(ctx, x, y, w, hh, st[4] ? 0 : 7);
@@ -438,6 +497,28 @@
     });
     ctx.globalAlpha = 1;
   }
+  // The middle level's outlines, one path per style (the emphasised ones are drawn singly).
+  function outlineBoxes(ctx, s, vis) {
+    var groups = new Map();
+    vis.forEach(function (b) {
+      var key = sc.boxes[b][6] * 2 + (dimmed(b) ? 1 : 0);
+      var list = groups.get(key);
+      if (!list) groups.set(key, list = []);
+      list.push(b);
+    });
+    groups.forEach(function (list, key) {
+      var st = sc.styles[key >> 1] || ['#4a5568', '#ffffff', 1.2, 0, 0];
+      ctx.globalAlpha = key & 1 ? 0.12 : 1;
+      ctx.fillStyle = st[1];
+      ctx.beginPath();
+      list.forEach(function (b) { ctx.rect(cv.x0[b], cv.y0[b], cv.x1[b] - cv.x0[b], cv.y1[b] - cv.y0[b]); });
+      ctx.fill();
+      ctx.strokeStyle = st[0];
+      ctx.lineWidth = Math.max(st[2], 1 / s);
+      ctx.stroke();
+    });
+    ctx.globalAlpha = 1;
+  }
   // Cluster labels in screen pixels, where a cluster is wide enough to hold one.
   function paintLabels(ctx, s, level) {
     if (!sc.clusters.length || level === 'near') return;
@@ -446,12 +527,20 @@
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     ctx.font = '12px Helvetica, Arial, sans-serif';
-    sc.clusters.forEach(function (c) {
+    sc.clusters.forEach(function (c, ci) {
       var x = (c[0] - view.x) * s, y = (c[1] - view.y) * s, w = c[2] * s;
-      if (w < 60 || x > box.w || y > box.h || x + w < 0 || y + c[3] * s < 0) return;
-      var text = c[4] + ' \u00b7 ' + plural(c[5].length, 'claim');
+      if (w < 48 || x > box.w || y > box.h || x + w < 0 || y + c[3] * s < 0) return;
+      var lx = Math.max(x, 0) + 4, ly = Math.max(y, 0) + 4;
+      var label = fitText(ctx, c[4], w - 8), count = c[3] * s >= 34 ? plural(cv.clusterClaims[ci], 'claim') : '';
+      // On a light ground, so that the boxes under a label do not garble it.
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(lx - 2, ly - 1, Math.max(ctx.measureText(label).width, count ? ctx.measureText(count).width : 0) + 4, count ? 31 : 16);
       ctx.fillStyle = '#1a202c';
-      ctx.fillText(fitText(ctx, text, w - 8), Math.max(x, 0) + 4, Math.max(y, 0) + 4);
+      ctx.fillText(label, lx, ly);
+      if (count) {
+        ctx.fillStyle = '#4a5568';
+        ctx.fillText(count, lx, ly + 15);
+      }
     });
     ctx.restore();
   }
@@ -618,17 +707,17 @@
     var guide = document.getElementById('cg-guide');
     if (!guide || !sc.clusters.length) return;
     var order = sc.clusters.map(function (c, i) { return i; });
-    order.sort(function (a, b) { return sc.clusters[b][5].length - sc.clusters[a][5].length || a - b; });
+    order.sort(function (a, b) { return cv.clusterClaims[b] - cv.clusterClaims[a] || a - b; });
     var list = h('ol', { class: 'cg-cluster-list' }, order.map(function (ci) {
       var c = sc.clusters[ci];
-      return h('li', null, h('button', { type: 'button', onclick: function () { drill(ci); } }, c[4], ' ', h('span', { class: 'cg-n' }, String(c[5].length))));
+      return h('li', null, h('button', { type: 'button', onclick: function () { drill(ci); } }, c[4], ' ', h('span', { class: 'cg-n' }, plural(cv.clusterClaims[ci], 'claim'))));
     }));
     var details = h('details', { id: 'cg-clusters' },
       h('summary', null, 'Overview: ' + plural(sc.clusters.length, 'cluster') + ' of ' + plural(claims.size, 'claim')), list);
     guide.appendChild(details);
   }
-  // Where a big map opens: its first question, else its most connected claim, with the
-  // cluster around it in view.
+  // Where a big map opens: its first question, else its most connected claim, legible (as a
+  // small map opens); Fit and the overview show the clusters around it.
   function canvasStart() {
     var id = null;
     (data.questions || []).some(function (q) { if (nodes.has(q.id)) { id = q.id; return true; } return false; });
@@ -640,11 +729,8 @@
       });
     }
     if (id === null) return whole();
-    var b = claimBox(id), ci = cv.clusterOf[nodes.get(id)];
-    var centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-    if (ci < 0) return around(centre, Math.min(whole().w, box.w / scaleFor(START_PX)));
-    var c = sc.clusters[ci];
-    return around(centre, Math.min(whole().w, Math.max(c[2], c[3] / aspect()) * 1.1, box.w / scaleFor(START_PX) * 3));
+    var b = claimBox(id);
+    return around({ x: b.x + b.w / 2, y: b.y + b.h / 2 }, Math.min(whole().w, box.w / scaleFor(START_PX)));
   }
 
   // ---- Pan and zoom, by moving the viewBox ----
@@ -899,7 +985,8 @@
   }
   function fit() {
     touched = false;
-    animateTo(fitted({ x: view.x + view.w / 2, y: view.y + view.h / 2 }));
+    // The canvas can show a whole big map legibly as its clusters: Fit shows all of it.
+    animateTo(sc ? whole() : fitted({ x: view.x + view.w / 2, y: view.y + view.h / 2 }));
   }
   // The box of an element in the drawing's coordinates.
   function boxOf(el) {
@@ -1325,7 +1412,7 @@
     zoomBox = h('div', { class: 'cg-zoom', role: 'group', 'aria-label': 'Zoom' },
       h('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in', onclick: function () { zoomCentre(1 / 1.25); } }, '+'),
       h('button', { type: 'button', title: 'Zoom out (\u2212)', 'aria-label': 'Zoom out', onclick: function () { zoomCentre(1.25); } }, '\u2212'),
-      h('button', { type: 'button', title: 'Fit: as much of the map as stays legible (0)', onclick: fit }, 'Fit'));
+      h('button', { type: 'button', title: sc ? 'Fit: the whole map, as its clusters (0)' : 'Fit: as much of the map as stays legible (0)', onclick: fit }, 'Fit'));
     (stage || tools).appendChild(zoomBox);
   }
 
