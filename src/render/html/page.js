@@ -189,7 +189,7 @@
       near: null, filter: null, hits: false, hot: new Map(), mini: null,
       x0: new Float64Array(n), y0: new Float64Array(n), x1: new Float64Array(n), y1: new Float64Array(n),
       claimOf: new Int32Array(n), edgesOf: [], grid: new Map(), clusterOf: new Int32Array(n).fill(-1),
-      ebox: new Float64Array(sc.edges.length * 4), links: []
+      links: []
     };
     sc.boxes.forEach(function (b, i) {
       cv.x0[i] = b[2] - b[4] / 2; cv.y0[i] = b[3] - b[5] / 2;
@@ -204,11 +204,6 @@
       }
     });
     sc.edges.forEach(function (e, k) {
-      var p = e[3], lx = Infinity, ly = Infinity, hx = -Infinity, hy = -Infinity;
-      for (var j = 0; j + 1 < p.length; j += 2) {
-        lx = Math.min(lx, p[j]); hx = Math.max(hx, p[j]); ly = Math.min(ly, p[j + 1]); hy = Math.max(hy, p[j + 1]);
-      }
-      cv.ebox[4 * k] = lx; cv.ebox[4 * k + 1] = ly; cv.ebox[4 * k + 2] = hx; cv.ebox[4 * k + 3] = hy;
       if (cv.edgesOf[e[0]]) cv.edgesOf[e[0]].push(k);
       if (cv.edgesOf[e[1]]) cv.edgesOf[e[1]].push(k);
     });
@@ -306,7 +301,7 @@
       paintMarks(ctx, s);
     } else {
       paintFrames(ctx, s, level);
-      paintEdges(ctx, s, level);
+      paintEdges(ctx, s, level, edgesAt(vis));
       paintBoxes(ctx, s, vis, level);
     }
     paintLabels(ctx, s, level);
@@ -356,12 +351,29 @@
   function questionBoxes() {
     return (data.questions || []).map(function (q) { return nodes.get(q.id); }).filter(function (b) { return b !== undefined; });
   }
-  function paintEdges(ctx, s, level) {
-    if (level !== 'near') return paintLines(ctx, s);
-    var vx0 = view.x, vy0 = view.y, vx1 = view.x + view.w, vy1 = view.y + view.h;
+  // The edges to draw: those of the boxes in view, each once, plus the open claim's. An edge
+  // that only passes through the view is left out: on a big map thousands of long links
+  // between clusters cross any view, and drawing them cost most of a frame (100k claims:
+  // 470 ms a wheel step) for lines that lead nowhere in sight.
+  function edgesAt(vis) {
+    if (!cv.edgeMark) cv.edgeMark = new Int32Array(sc.edges.length);
+    var gen = cv.edgeGen = (cv.edgeGen || 0) + 1, out = [];
+    function add(list) {
+      for (var i = 0; i < list.length; i++) {
+        var k = list[i];
+        if (cv.edgeMark[k] !== gen) { cv.edgeMark[k] = gen; out.push(k); }
+      }
+    }
+    vis.forEach(function (b) { add(cv.edgesOf[b]); });
+    if (cv.selected !== null && nodes.has(cv.selected)) add(cv.edgesOf[nodes.get(cv.selected)]);
+    out.sort(function (a, b) { return a - b; });
+    return out;
+  }
+  function paintEdges(ctx, s, level, ks) {
+    if (level !== 'near') return paintLines(ctx, s, ks);
     var linked = cv.selected !== null && nodes.has(cv.selected) ? new Set(cv.edgesOf[nodes.get(cv.selected)]) : null;
-    sc.edges.forEach(function (e, k) {
-      if (cv.ebox[4 * k] > vx1 || cv.ebox[4 * k + 2] < vx0 || cv.ebox[4 * k + 1] > vy1 || cv.ebox[4 * k + 3] < vy0) return;
+    ks.forEach(function (k) {
+      var e = sc.edges[k];
       var st = sc.edgeStyles[e[2]] || ['#4a5568', 1, 0, 's'], p = e[3];
       var dim = dimmed(e[0]) || dimmed(e[1]);
       // Links between clusters run straight and long: faint unless they are the open or the
@@ -386,12 +398,11 @@
   }
   // The middle level: every edge in view as a straight line, one path per style and emphasis
   // (a stroke per edge would cost a frame at a few thousand).
-  function paintLines(ctx, s) {
-    var vx0 = view.x, vy0 = view.y, vx1 = view.x + view.w, vy1 = view.y + view.h;
+  function paintLines(ctx, s, ks) {
     var linked = cv.selected !== null && nodes.has(cv.selected) ? new Set(cv.edgesOf[nodes.get(cv.selected)]) : null;
     var groups = new Map();
-    sc.edges.forEach(function (e, k) {
-      if (cv.ebox[4 * k] > vx1 || cv.ebox[4 * k + 2] < vx0 || cv.ebox[4 * k + 1] > vy1 || cv.ebox[4 * k + 3] < vy0) return;
+    ks.forEach(function (k) {
+      var e = sc.edges[k];
       var dim = dimmed(e[0]) || dimmed(e[1]);
       var strong = linked && linked.has(k);
       var across = !strong && cv.clusterOf[e[0]] !== cv.clusterOf[e[1]] && !(cv.near && !dim);
