@@ -87,6 +87,33 @@ const INIT = () => {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-cg-ready'] });
 };
 
+/** Frame times of a drag across the drawing: PAN_STEPS pointer moves of 12 px, one per frame
+ * as a hand makes them; requestAnimationFrame deltas from the first move to the frame after
+ * the last. */
+async function panFrames(page, d) {
+  await page.evaluate(() => {
+    window.__cg.pan = { frames: [], done: false };
+    const tick = (t) => {
+      const p = window.__cg.pan;
+      p.frames.push(t);
+      if (!p.done) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const startX = d.x + 150, startY = d.y;
+  await page.mouse.move(startX, startY);
+  await page.mouse.down();
+  for (let i = 1; i <= PAN_STEPS; i++) {
+    await page.mouse.move(startX - 12 * i, startY - 3 * i);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  await page.mouse.up();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => { window.__cg.pan.done = true; r(); }, 0))));
+  const frames = await page.evaluate(() => window.__cg.pan.frames);
+  const deltas = frames.slice(1).map((t, i) => t - frames[i]);
+  return { frames: deltas.length, medianFrame: median(deltas), p95: deltas.length ? [...deltas].sort((a, b) => a - b)[Math.floor(deltas.length * 0.95)] : NaN };
+}
+
 async function measurePage({ name, file }) {
   const row = { name, size: statSync(file).size, notes: [] };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
@@ -233,30 +260,18 @@ async function measurePage({ name, file }) {
     } catch (e) {
       row.notes.push(e.message);
     }
-    // A drag across the drawing: PAN_STEPS pointer moves of 12 px, one per frame as a hand
-    // makes them; frame times are requestAnimationFrame deltas from the first move to the frame
-    // after the last.
-    await page.evaluate(() => {
-      window.__cg.pan = { frames: [], done: false };
-      const tick = (t) => {
-        const p = window.__cg.pan;
-        p.frames.push(t);
-        if (!p.done) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    const startX = d.x + 150, startY = d.y;
-    await page.mouse.move(startX, startY);
-    await page.mouse.down();
-    for (let i = 1; i <= PAN_STEPS; i++) {
-      await page.mouse.move(startX - 12 * i, startY - 3 * i);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
-    }
-    await page.mouse.up();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => { window.__cg.pan.done = true; r(); }, 0))));
-    const frames = await page.evaluate(() => window.__cg.pan.frames);
-    const deltas = frames.slice(1).map((t, i) => t - frames[i]);
-    row.pan = { frames: deltas.length, medianFrame: median(deltas), p95: deltas.length ? [...deltas].sort((a, b) => a - b)[Math.floor(deltas.length * 0.95)] : NaN };
+    row.pan = await panFrames(page, d);
+    // The same drag over the whole map (Fit, 0): on a canvas page its clusters, on an SVG page
+    // as much as stays legible.
+    await page.focus('#cg-diagram');
+    await page.keyboard.press('0');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+    row.panWhole = await panFrames(page, d);
+    // And zoomed in 1.25^6 = 3.8× from there (a canvas page's middle level: boxes without text).
+    await page.keyboard.press('0');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+    row.panMid = await panFrames(page, d);
   } catch (e) {
     row.notes.push(e.message);
   }
@@ -274,8 +289,8 @@ await browser.close();
 
 console.log(`chromium ${browser.version()}; viewport 1280×800; ${CLICKS} clicks, search "${WORD}", ${ZOOMS} wheel zooms`);
 console.log();
-console.log('| page | drawing | claims | size | load ms | click → panel ms, median (max) | search ms/keystroke, median (max) | zoom: total ms, frames, median (max) frame ms, fps | pan: frame ms median (p95), fps | notes |');
-console.log('|---|---|---:|---:|---:|---:|---:|---|---|---|');
+console.log('| page | drawing | claims | size | load ms | click → panel ms, median (max) | search ms/keystroke, median (max) | zoom: total ms, frames, median (max) frame ms, fps | pan: frame ms median (p95), fps | pan after Fit (0) | pan 3.8× in from Fit | notes |');
+console.log('|---|---|---:|---:|---:|---:|---:|---|---|---|---|---|');
 for (const r of rows) {
   const click = r.clicks && r.clicks.length ? `${ms(median(r.clicks))} (${ms(Math.max(...r.clicks))}) ×${r.clicks.length}` : '–';
   const keys = r.keys && r.keys.length ? `${ms(median(r.keys))} (${ms(Math.max(...r.keys))}) ×${r.keys.length}` : '–';
@@ -283,6 +298,6 @@ for (const r of rows) {
     ? `${ms(r.zoom.total)}, ${r.zoom.frames}, ${ms(r.zoom.medianFrame)} (${ms(r.zoom.maxFrame)}), ${r.zoom.frames && r.zoom.total ? (r.zoom.frames * 1000 / r.zoom.total).toFixed(0) : '–'}`
     : '–';
   const notes = [...(r.matches ? [`search: ${r.matches}`] : []), ...r.notes].join('; ').replace(/\|/g, '\\|');
-  const pan = r.pan ? `${ms(r.pan.medianFrame)} (${ms(r.pan.p95)}), ${(1000 / r.pan.medianFrame).toFixed(0)}` : '–';
-  console.log(`| ${r.name} | ${r.drawing ?? '–'} | ${r.claims ?? '–'} | ${kb(r.size)} | ${ms(r.load)} | ${click} | ${keys} | ${zoom} | ${pan} | ${notes} |`);
+  const panOf = (p) => (p ? `${ms(p.medianFrame)} (${ms(p.p95)}), ${(1000 / p.medianFrame).toFixed(0)}` : '–');
+  console.log(`| ${r.name} | ${r.drawing ?? '–'} | ${r.claims ?? '–'} | ${kb(r.size)} | ${ms(r.load)} | ${click} | ${keys} | ${zoom} | ${panOf(r.pan)} | ${panOf(r.panWhole)} | ${panOf(r.panMid)} | ${notes} |`);
 }
