@@ -300,9 +300,16 @@ fn cluster_list(out: &mut String, map: &Map, scene: &Scene<'_>, clusters: &[Clus
 /// What a cluster is about: its most common tag when most of its claims share it, else the text
 /// of its most connected claim, shortened.
 fn cluster_label(map: &Map, scene: &Scene<'_>, members: &[usize]) -> String {
+    // A note stands for its claim, so a cluster of evidence notes is named after their claims.
     let claims: Vec<&crate::model::Claim> = members
         .iter()
-        .filter_map(|&m| scene.nodes.get(m).map(|n| n.claim))
+        .filter_map(|&m| {
+            let node = match m.checked_sub(scene.nodes.len()) {
+                None => m,
+                Some(k) => scene.notes.get(k)?.node,
+            };
+            scene.nodes.get(node).map(|n| n.claim)
+        })
         .collect();
     let mut tags: HashMap<&str, usize> = HashMap::new();
     for claim in &claims {

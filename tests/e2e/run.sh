@@ -61,12 +61,13 @@ render html-hostile tests/fixtures/html-hostile/claims.yaml
   -o "$pages/diff-hostile.html" \
   || { echo "error: claimgraph diff --format html failed on the hostile revision" >&2; exit 1; }
 # The canvas drawing of big maps: the hostile fixture drawn on a canvas, and a generated map of
-# 1,000 claims (canvas by default from 600 boxes), from the generator `cargo test` builds.
+# 1,000 claims with its evidence drawn (about 3,000 boxes: a canvas by default from 600, and
+# clustered from 2,000), from the generator.
 render canvas-hostile tests/fixtures/html-hostile/claims.yaml --drawing canvas
 gen=${CLAIMGRAPH_GEN:-$(dirname "$bin")/examples/gen}
 [[ -x $gen ]] || { cargo build --quiet --example gen && gen=$root/target/debug/examples/gen; }
 "$gen" --claims 1000 --seed 1 --out "$work/gen-1k" >/dev/null
-render canvas-1k "$work/gen-1k/claims.yaml"
+render canvas-1k "$work/gen-1k/claims.yaml" --evidence show
 # The repository's own map, or a stand-in for measuring (CLAIMGRAPH_E2E_OWN_MAP=path/claims.yaml).
 own=${CLAIMGRAPH_E2E_OWN_MAP:-claims.yaml}
 [[ -f $own ]] && render own-map "$own"

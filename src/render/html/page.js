@@ -721,8 +721,9 @@
     order.sort(function (a, b) { return cv.clusterClaims[b] - cv.clusterClaims[a] || a - b; });
     var list = h('ol', { class: 'cg-cluster-list' }, order.map(function (ci) {
       var c = sc.clusters[ci];
+      var name = c[4] || 'cluster ' + (ci + 1);
       return h('li', null, h('span', { class: 'cg-n' }, plural(cv.clusterClaims[ci], 'claim')), ' ',
-        h('button', { type: 'button', title: c[4], onclick: function () { drill(ci); } }, c[4]));
+        h('button', { type: 'button', title: name, onclick: function () { drill(ci); } }, name));
     }));
     var details = h('details', { id: 'cg-clusters' },
       h('summary', null, 'Overview: ' + plural(sc.clusters.length, 'cluster') + ' of ' + plural(claims.size, 'claim')), list);
