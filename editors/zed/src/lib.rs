@@ -23,9 +23,11 @@ impl zed::Extension for Claimgraph {
         let command = match configured.or_else(|| worktree.which("claimgraph")) {
             Some(path) => path,
             None => {
-                return Err("claimgraph is not on PATH: install it with `cargo install --path .` \
+                return Err(
+                    "claimgraph is not on PATH: install it with `cargo install --path .` \
                             in the claimgraph repository, or set lsp.claimgraph.binary.path"
-                    .into())
+                        .into(),
+                )
             }
         };
         Ok(zed::Command {
