@@ -91,17 +91,21 @@ type BoxStyle = (&'static str, &'static str, i64, bool, bool);
 /// Key of an edge style: colour, width in tenths, dashed, head.
 type EdgeStyle = (&'static str, i64, bool, &'static str);
 
+fn box_style(b: &builtin::Boxed) -> BoxStyle {
+    (
+        b.stroke,
+        b.fill,
+        (b.stroke_width * 10.0).round() as i64,
+        b.dashed,
+        b.note,
+    )
+}
+
 fn box_styles(out: &mut String, laid: &LaidOut) -> HashMap<BoxStyle, usize> {
     let mut styles: HashMap<BoxStyle, usize> = HashMap::new();
     let mut order: Vec<BoxStyle> = Vec::new();
     for b in &laid.boxes {
-        let key = (
-            b.stroke,
-            b.fill,
-            (b.stroke_width * 10.0).round() as i64,
-            b.dashed,
-            b.note,
-        );
+        let key = box_style(b);
         styles.entry(key).or_insert_with(|| {
             order.push(key);
             order.len() - 1
@@ -190,13 +194,7 @@ fn boxes(
                 (claim, evidence, &note.lines, note.small.as_str())
             }
         };
-        let key = (
-            b.stroke,
-            b.fill,
-            (b.stroke_width * 10.0).round() as i64,
-            b.dashed,
-            b.note,
-        );
+        let key = box_style(b);
         let _ = write!(
             out,
             "[{},{},",

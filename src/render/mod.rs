@@ -318,7 +318,18 @@ pub fn render_svg_and_html(
     options: &RenderOptions,
 ) -> Result<(Rendered, Rendered), RenderError> {
     let (svg, drawing, legend) = svg::svg_and_page_drawing(map, diagnostics, options)?;
-    let page = Rendered {
+    Ok((svg, page_of(map, diagnostics, drawing, legend, options)))
+}
+
+/// The HTML page around its drawing, with the drawing's warnings and engine.
+fn page_of(
+    map: &Map,
+    diagnostics: &[Diagnostic],
+    drawing: svg::PageDrawing,
+    legend: Option<String>,
+    options: &RenderOptions,
+) -> Rendered {
+    Rendered {
         output: html::assemble(
             map,
             diagnostics,
@@ -328,8 +339,7 @@ pub fn render_svg_and_html(
         ),
         warnings: drawing.rendered.warnings,
         engine: drawing.rendered.engine,
-    };
-    Ok((svg, page))
+    }
 }
 
 /// Draws `map` in `format`. `diagnostics` (from [`crate::check`]) mark claims that have errors.
@@ -357,17 +367,7 @@ pub fn render(
         Format::Svg => svg::svg(map, diagnostics, options),
         Format::Html => {
             let (drawing, legend) = svg::page_drawing(map, diagnostics, options)?;
-            Ok(Rendered {
-                output: html::assemble(
-                    map,
-                    diagnostics,
-                    &drawing.diagram(),
-                    legend.as_deref(),
-                    &options.page,
-                ),
-                warnings: drawing.rendered.warnings,
-                engine: drawing.rendered.engine,
-            })
+            Ok(page_of(map, diagnostics, drawing, legend, options))
         }
     }
 }

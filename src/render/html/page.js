@@ -684,24 +684,10 @@
     overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), mini: mini, img: img, k: k };
     overview.box.appendChild(mini);
     stage.appendChild(overview.box);
-    var dragging = false;
-    function follow(e) {
+    followPointer(mini, function (e) {
       var r = mini.getBoundingClientRect();
-      var p = { x: (e.clientX - r.left) * mini.width / r.width / k, y: (e.clientY - r.top) * mini.height / r.height / k };
-      cancelAnimationFrame(animation);
-      touched = true;
-      setView({ x: p.x - view.w / 2, y: p.y - view.h / 2, w: view.w, h: view.h });
-    }
-    mini.addEventListener('pointerdown', function (e) {
-      if (e.button !== 0) return;
-      dragging = true;
-      try { mini.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
-      follow(e);
-      e.preventDefault();
+      return { x: (e.clientX - r.left) * mini.width / r.width / k, y: (e.clientY - r.top) * mini.height / r.height / k };
     });
-    mini.addEventListener('pointermove', function (e) { if (dragging) follow(e); });
-    mini.addEventListener('pointerup', function () { dragging = false; });
-    mini.addEventListener('pointercancel', function () { dragging = false; });
   }
   function showCanvasView() {
     var g = overview.mini.getContext('2d'), k = overview.k;
@@ -918,11 +904,18 @@
     overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), svg: mini, frame: frame };
     overview.box.appendChild(mini);
     stage.appendChild(overview.box);
+    followPointer(mini, function (e) {
+      var m = mini.getScreenCTM();
+      return m ? new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse()) : null;
+    });
+  }
+  // A click or drag in the overview centres the view on the point under the pointer
+  // (`toPoint` gives it in drawing units, or null).
+  function followPointer(mini, toPoint) {
     var dragging = false;
     function follow(e) {
-      var m = mini.getScreenCTM();
-      if (!m) return;
-      var p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+      var p = toPoint(e);
+      if (!p) return;
       cancelAnimationFrame(animation);
       touched = true;
       setView({ x: p.x - view.w / 2, y: p.y - view.h / 2, w: view.w, h: view.h });
