@@ -35,7 +35,7 @@ fn the_own_map_as_json_and_markdown_agree_with_text() {
     let json: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["semantics"], "grounded");
     let claims = json["claims"].as_array().expect("claims");
-    assert_eq!(claims.len(), 73);
+    assert_eq!(claims.len(), 74);
     let label = |id: &str| {
         claims
             .iter()

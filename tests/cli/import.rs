@@ -233,7 +233,7 @@ fn own_map_exported_to_argdown_and_imported_keeps_claims_relations_and_evidence(
     let (map, said, warnings) = import(&file, dir.path(), "own");
     assert_eq!(warnings, "");
     assert!(
-        said.contains("imported 73 claims, 90 supports, 36 contradicts, 194 quotes"),
+        said.contains("imported 74 claims, 90 supports, 37 contradicts, 194 quotes"),
         "{said}"
     );
     assert!(
