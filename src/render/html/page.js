@@ -1554,10 +1554,23 @@
       cancelAnimationFrame(animation);
       printing = view;
       svg.setAttribute('viewBox', content.x + ' ' + content.y + ' ' + content.w + ' ' + content.h);
+    } else if (sc) {
+      // The canvas prints as the picture it holds: the whole map (its clusters), drawn now,
+      // since no animation frame comes before the printout.
+      cancelAnimationFrame(animation);
+      var was = view;
+      setView(whole());
+      if (cv.raf) { cancelAnimationFrame(cv.raf); cv.raf = 0; }
+      paint();
+      printing = was;
     }
   });
   window.addEventListener('afterprint', function () {
-    if (svg && printing) {
+    if (sc && printing) {
+      var back = printing;
+      printing = null;
+      setView(back);
+    } else if (svg && printing) {
       var was = printing;
       printing = null;
       measure();
