@@ -36,8 +36,8 @@ function equal(actual, expected, message) {
 }
 
 /** Starts `claimgraph serve` and resolves with its URL (the first line on stdout). */
-function startServer() {
-  const child = spawn(bin, ['serve', mapFile, '--port', '0'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+function startServer(map = mapFile, extra = []) {
+  const child = spawn(bin, ['serve', map, '--port', '0', ...extra], { cwd: dirname(map), stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
   const url = new Promise((resolveUrl, reject) => {
@@ -183,6 +183,35 @@ await test('serve: a map that does not parse keeps the last drawing with the err
   await page.waitForSelector('#cg-problem[hidden]', { state: 'attached', timeout: 5000 });
   await page.waitForFunction((text) => document.querySelector('#cg-panel h2').textContent === text, OLD, { timeout: 5000 });
   equal(await page.evaluate(() => window.cgMarker), 'same document', 'still no reload');
+});
+
+await test('serve: a map drawn on a canvas (big maps) loads again on a save, with its claim still open', async () => {
+  const canvasWork = mkdtempSync(join(tmpdir(), 'claimgraph-serve-canvas-'));
+  cpSync(fixture, canvasWork, { recursive: true });
+  const canvasMap = join(canvasWork, 'claims.yaml');
+  const other = startServer(canvasMap, ['--drawing', 'canvas']);
+  try {
+    const address = await other.url;
+    const p = await context.newPage();
+    p.on('pageerror', (error) => trouble.push(`canvas page error: ${error.message}`));
+    await p.goto(address + '#keep-lanes');
+    await p.waitForSelector('html[data-cg-ready]', { timeout: 10000 });
+    check(await p.locator('#cg-canvas').count() === 1, 'the page draws on a canvas');
+    await p.waitForFunction(() => /^live:/.test(document.getElementById('cg-live').textContent), null, { timeout: 5000 });
+    equal(await p.locator('#cg-panel h2').textContent(), OLD, 'the claim named in the URL is open');
+    await p.evaluate(() => { window.cgMarker = 'before the save'; });
+    writeFileSync(canvasMap, original.replace(OLD, NEW));
+    await p.waitForFunction((text) => {
+      const h2 = document.querySelector('#cg-panel h2');
+      return h2 && h2.textContent === text;
+    }, NEW, { timeout: 15000 });
+    equal(await p.evaluate(() => window.cgMarker), undefined, 'the page was loaded again');
+    equal(decodeURIComponent(await p.evaluate(() => location.hash)), '#keep-lanes', 'the URL keeps the open claim');
+    await p.close();
+  } finally {
+    other.child.kill('SIGTERM');
+    rmSync(canvasWork, { recursive: true, force: true });
+  }
 });
 
 await test('serve: a stopped server is reported as a lost connection', async () => {
