@@ -839,5 +839,5 @@ fn readme_neo4j_queries_run_on_both_exports_of_the_own_map_with_the_same_rows() 
         .iter()
         .filter(|r| r[1] == 1)
         .collect();
-    assert_eq!(direct.len(), 13, "{}", asked[0]);
+    assert_eq!(direct.len(), 14, "{}", asked[0]);
 }
