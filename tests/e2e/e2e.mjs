@@ -7,7 +7,8 @@
 // must need nothing from the network, raise no error, and run no script but its own.
 
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -523,6 +524,14 @@ await test('a11y: axe-core finds no violation, panel closed and open', async () 
 });
 
 // ---- The canvas drawing of big maps (render/canvas.rs, "The canvas drawing" in page.js) ----
+/** The data of a canvas page, read from the file (deflated, in base64) as the page reads it;
+ * the page lets go of the text once it has. */
+function canvasData(file) {
+  const html = readFileSync(join(pagesDir, file), 'utf8');
+  const m = /<script type="application\/octet-stream" id="cg-data" data-encoding="deflate-base64">([^<]*)<\/script>/.exec(html);
+  if (!m) throw new Error(`${file} has no deflated data`);
+  return JSON.parse(inflateSync(Buffer.from(m[1], 'base64')).toString('utf8'));
+}
 const squeeze = (t) => t.replace(/\s+/g, '');
 const hotIds = (page) => page.$$eval('.cg-hot', (els) => els.map((e) => e.getAttribute('data-claim')));
 
@@ -536,13 +545,7 @@ await test('canvas: hostile claims are named by what their boxes show and open a
   check(ids.length > 0, 'the claims in view get focusable elements');
   const first = ids[0];
   const text = await page.locator(`.cg-hot[data-claim="${first}"]`).getAttribute('aria-label');
-  const data = await page.evaluate(async (id) => {
-    const el = document.getElementById('cg-data');
-    const bin = atob(el.textContent.trim());
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    const json = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
-    return JSON.parse(json).claims.find((c) => c.id === id);
-  }, first);
+  const data = canvasData('canvas-hostile.html').claims.find((c) => c.id === first);
   check(squeeze(text).startsWith(squeeze(data.text)), `the name "${text}" shows the claim's text "${data.text}"`);
   for (const v of await axeViolations(page)) throw new Error(`axe (panel closed): ${JSON.stringify(v)}`);
   await page.locator(`.cg-hot[data-claim="${first}"]`).click();
@@ -600,6 +603,32 @@ await test('canvas: a generated map of 1,000 claims and their evidence (clustere
     const after = await page.evaluate(() => document.getElementById('cg-canvas').toDataURL().length);
     check(before !== after, 'a cluster in the overview list drills into it');
   }
+  await done(s);
+});
+
+await test('canvas: tabbing through claims keeps the focus on them and never scrolls the drawing under the pointer', async () => {
+  const s = await open('canvas-1k.html');
+  const { page } = s;
+  await page.focus('#cg-diagram');
+  const seen = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const state = await page.evaluate(() => {
+      const a = document.activeElement, d = document.getElementById('cg-diagram');
+      return { id: a && a.closest && a.closest('#cg-hot') ? a.getAttribute('data-claim') : null, tag: a && a.tagName, scroll: [d.scrollTop, d.scrollLeft] };
+    });
+    check(state.id !== null, `Tab ${i + 1} stays on a claim (focus on ${state.tag}; claims so far: ${seen.join(', ')})`);
+    equal(state.scroll, [0, 0], `the diagram is not scrolled after Tab ${i + 1}`);
+    seen.push(state.id);
+  }
+  check(new Set(seen).size === seen.length, `each Tab reaches a new claim: ${seen.join(', ')}`);
+  // The pointer still opens what is drawn under it: the focused claim's own box.
+  const focused = seen[seen.length - 1];
+  const b = await page.locator(`.cg-hot[data-claim="${focused}"]`).boundingBox();
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+  await panelOpens(page, focused);
+  equal(await page.evaluate(() => document.querySelector('#cg-panel .cg-id code').textContent), focused, 'a click on the focused box opens it');
   await done(s);
 });
 

@@ -11,6 +11,8 @@
   function decode(el) {
     if (el.getAttribute('data-encoding') !== 'deflate-base64') return JSON.parse(el.textContent);
     var bin = atob(el.textContent.trim());
+    // The text is tens of megabytes on a big map and is not needed again.
+    el.textContent = '';
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
@@ -19,11 +21,20 @@
   var dataEl = document.getElementById('cg-data');
   var sceneEl = document.getElementById('cg-scene');
   if (!dataEl) return;
+  // Said in the hint's place when a big map's data cannot be read (a browser without
+  // DecompressionStream, or a damaged file): better than a blank drawing.
+  function unreadable() {
+    var hint = document.getElementById('cg-hint');
+    if (!hint) return;
+    hint.textContent = 'This page could not read its map: it needs a browser that can inflate compressed data (Chromium 80, Firefox 113, Safari 16.4 or later).';
+    hint.hidden = false;
+  }
   try {
     var first = decode(dataEl), drawn = sceneEl ? decode(sceneEl) : null;
-    if (first && typeof first.then === 'function') Promise.all([first, drawn]).then(function (r) { main(r[0], r[1]); });
+    if (first && typeof first.then === 'function') Promise.all([first, drawn]).then(function (r) { main(r[0], r[1]); }, unreadable);
     else main(first, drawn);
   } catch (e) {
+    if (sceneEl) unreadable();
     return;
   }
 
@@ -294,7 +305,8 @@
     ctx.clearRect(0, 0, box.w, box.h);
     ctx.setTransform(d * s, 0, 0, d * s, -view.x * s * d, -view.y * s * d);
     var vis = boxesIn(view.x, view.y, view.x + view.w, view.y + view.h);
-    var level = levelOf(s, vis.length);
+    // The level painted is the one the pointer acts on (hover, cursor, click).
+    var level = cv.level = levelOf(s, vis.length);
     if (level === 'far') {
       paintLinks(ctx, s);
       paintFrames(ctx, s, level);
@@ -305,13 +317,16 @@
       paintBoxes(ctx, s, vis, level);
     }
     paintLabels(ctx, s, level);
-    syncHot(level === 'near' ? vis : []);
+    // The claims in view are focusable at the middle level too, while they are few enough.
+    syncHot(level === 'far' ? [] : vis);
   }
+  // Whether a box belongs to the search and tag filter (every box when there is none).
+  function matched(b) {
+    return !cv.filter || cv.filter.has(claimIdOf(b));
+  }
+  // Faded: outside the filter, or outside the hovered claim's neighbourhood.
   function dimmed(b) {
-    if (cv.near) return !cv.near.has(b);
-    if (!cv.filter) return false;
-    var id = claimIdOf(b);
-    return !cv.filter.has(id);
+    return !matched(b) || (cv.near !== null && !cv.near.has(b));
   }
   function paintFrames(ctx, s, level) {
     if (!sc.clusters.length) return;
@@ -343,7 +358,7 @@
       ctx.fillRect((cv.x0[b] + cv.x1[b]) / 2 - r, (cv.y0[b] + cv.y1[b]) / 2 - r, 2 * r, 2 * r);
     }
     if (cv.filter && cv.filter.size < 5000) {
-      for (var b = 0; b < sc.boxes.length; b++) if (sc.boxes[b][1] < 0 && cv.filter.has(claimIdOf(b))) dot(b, '#f0a500');
+      cv.filter.forEach(function (id) { if (nodes.has(id)) dot(nodes.get(id), '#f0a500'); });
     }
     questionBoxes().forEach(function (b) { dot(b, '#6b46c1'); });
     if (cv.selected !== null && nodes.has(cv.selected)) dot(nodes.get(cv.selected), '#1f5fbf');
@@ -474,7 +489,7 @@
       ctx.strokeStyle = st[0];
       var width = st[2], emphasis = true;
       if (b === sel) { ctx.strokeStyle = '#1f5fbf'; width = 3.5; }
-      else if (cv.hits && !dimmed(b) && bx[1] < 0) { ctx.strokeStyle = '#f0a500'; width = 3; }
+      else if (cv.hits && matched(b) && bx[1] < 0) { ctx.strokeStyle = '#f0a500'; width = 3; }
       else if (b === hovered) width = 2;
       else if (questions.has(b)) { ctx.strokeStyle = '#6b46c1'; width = 3; }
       else emphasis = false;
@@ -569,30 +584,48 @@
   var HOT_MAX = 400;
   function syncHot(vis) {
     if (!hot) return;
-    var s = box.w / view.w, keep = new Set();
+    var s = box.w / view.w, keep = new Map(), active = document.activeElement;
     var claimsIn = vis.filter(function (b) { return sc.boxes[b][1] < 0; });
     if (claimsIn.length > HOT_MAX) claimsIn = [];
-    claimsIn.sort(function (a, b) { return cv.y0[a] - cv.y0[b] || cv.x0[a] - cv.x0[b]; });
-    var before = null;
+    // Reading order: rows by the boxes' centre line, then left to right.
+    claimsIn.sort(function (a, b) { return sc.boxes[a][3] - sc.boxes[b][3] || sc.boxes[a][2] - sc.boxes[b][2]; });
+    var order = [];
     claimsIn.forEach(function (b) {
       var id = claimIdOf(b);
       if (id === null || keep.has(id)) return;
-      keep.add(id);
-      var el = cv.hot.get(id);
-      if (!el) {
-        el = hotElement(id, b);
-        cv.hot.set(id, el);
-      }
-      if (el.previousSibling !== before || el.parentNode !== hot) hot.insertBefore(el, before ? before.nextSibling : hot.firstChild);
-      before = el;
+      keep.set(id, b);
+      if (!cv.hot.has(id)) cv.hot.set(id, hotElement(id, b));
+      order.push(cv.hot.get(id));
+    });
+    // The focused element is never moved in the DOM (that would drop its focus): the others
+    // are placed around it.
+    var at = order.indexOf(active);
+    if (at < 0 || active.parentNode !== hot) {
+      placeRun(order, hot.firstChild);
+    } else {
+      placeRun(order.slice(0, at), active);
+      placeRun(order.slice(at + 1), active.nextSibling);
+    }
+    cv.hot.forEach(function (el, id) {
+      if (!keep.has(id) && el !== active) { el.remove(); cv.hot.delete(id); return; }
+      // A focused claim out of the list keeps its element, on its box (off screen when the box
+      // is), and lets the pointer through to what is drawn there now.
+      var b = keep.has(id) ? keep.get(id) : nodes.get(id);
+      el.style.pointerEvents = keep.has(id) ? '' : 'none';
       el.style.transform = 'translate(' + ((cv.x0[b] - view.x) * s) + 'px,' + ((cv.y0[b] - view.y) * s) + 'px)';
       el.style.width = (sc.boxes[b][4] * s) + 'px';
       el.style.height = (sc.boxes[b][5] * s) + 'px';
       el.classList.toggle('cg-selected', id === cv.selected);
     });
-    cv.hot.forEach(function (el, id) {
-      if (!keep.has(id) && el !== document.activeElement) { el.remove(); cv.hot.delete(id); }
-    });
+  }
+  // Puts `els` in order in the layer, just before `next` (null: at the end), moving only those
+  // out of place.
+  function placeRun(els, next) {
+    for (var i = els.length - 1; i >= 0; i--) {
+      var el = els[i];
+      if (el.parentNode !== hot || el.nextSibling !== next) hot.insertBefore(el, next);
+      next = el;
+    }
   }
   function hotElement(id, b) {
     var c = claims.get(id), bx = sc.boxes[b];
@@ -628,15 +661,18 @@
       cv.hoverRaf = requestAnimationFrame(function () {
         cv.hoverRaf = 0;
         var b = pending ? boxAt(pending.clientX, pending.clientY) : -1;
-        var id = b >= 0 && levelOf(box.w / view.w, 0) !== 'far' ? claimIdOf(b) : null;
+        var id = b >= 0 && cv.level !== 'far' ? claimIdOf(b) : null;
         canvas.style.cursor = id ? 'pointer' : '';
         if (id !== hovered) hover(id);
       });
     });
-    canvas.addEventListener('pointerleave', function () { if (hovered && !cv.hot.has(hovered)) hover(null); });
+    canvas.addEventListener('pointerleave', function () {
+      pending = null;
+      if (cv.hoverRaf) { cancelAnimationFrame(cv.hoverRaf); cv.hoverRaf = 0; }
+      if (hovered && !cv.hot.has(hovered)) hover(null);
+    });
     canvas.addEventListener('click', function (e) {
-      var s = box.w / view.w;
-      if (levelOf(s, 0) === 'far') {
+      if (cv.level === 'far') {
         var p = toSvgPoint(e.clientX, e.clientY);
         var ci = clusterAt(p);
         if (ci >= 0) drill(ci);
@@ -779,6 +815,9 @@
   if (sc) {
     setupCanvas();
     bindCanvas();
+    // Focus on a claim at the edge must not scroll the diagram under its drawing (overflow:
+    // clip prevents it where supported).
+    diagram.addEventListener('scroll', function () { diagram.scrollTop = 0; diagram.scrollLeft = 0; });
   }
   if (surface) {
     setupDrawing();
@@ -969,7 +1008,8 @@
     animation = requestAnimationFrame(step);
   }
   function toSvgPoint(clientX, clientY) {
-    var r = surface.getBoundingClientRect();
+    // The canvas's own box: what is drawn is where it is, whatever its container does.
+    var r = (canvas || surface).getBoundingClientRect();
     if (!r.width || !r.height) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     return { x: view.x + (clientX - r.left) / r.width * view.w, y: view.y + (clientY - r.top) / r.height * view.h };
   }
