@@ -602,6 +602,7 @@ await test('canvas: a generated map of 1,000 claims and their evidence (clustere
     await page.waitForTimeout(400);
     const after = await page.evaluate(() => document.getElementById('cg-canvas').toDataURL().length);
     check(before !== after, 'a cluster in the overview list drills into it');
+    check(/^Showing .+, \d+ claims?; Tab reaches/.test(await page.locator('#cg-cluster-said').textContent()), 'and says where it went, for screen readers');
   }
   await done(s);
 });

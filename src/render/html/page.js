@@ -695,6 +695,8 @@
   function drill(ci) {
     var c = sc.clusters[ci];
     touched = true;
+    var said = document.getElementById('cg-cluster-said');
+    if (said) said.textContent = 'Showing ' + (c[4] || 'cluster ' + (ci + 1)) + ', ' + plural(cv.clusterClaims[ci], 'claim') + '; Tab reaches its claims in view.';
     var w = Math.max(c[2], c[3] / aspect()) * 1.08;
     w = Math.min(w, box.w / scaleFor(START_PX));
     animateTo(around({ x: c[0] + c[2] / 2, y: c[1] + c[3] / 2 }, w));
@@ -707,7 +709,11 @@
     var w = 220, hh = w * content.h / content.w;
     if (hh > 140) { hh = 140; w = hh * content.w / content.h; }
     if (hh < 30) hh = 30;
-    var mini = h('canvas', { width: String(Math.round(w)), height: String(Math.round(hh)) });
+    // Drawn at the screen's pixel density, so that it is sharp on a high-density display.
+    var dpr = window.devicePixelRatio || 1;
+    var mini = h('canvas', { width: String(Math.round(w * dpr)), height: String(Math.round(hh * dpr)) });
+    mini.style.width = Math.round(w) + 'px';
+    mini.style.height = Math.round(hh) + 'px';
     var img = document.createElement('canvas');
     img.width = mini.width; img.height = mini.height;
     var k = Math.min(mini.width / content.w, mini.height / content.h);
@@ -717,7 +723,7 @@
     g.fillStyle = '#9fb3d1';
     if (sc.clusters.length) sc.clusters.forEach(function (c) { g.fillRect(c[0] * k, c[1] * k, Math.max(1, c[2] * k), Math.max(1, c[3] * k)); });
     else for (var i = 0; i < sc.boxes.length; i++) g.fillRect(cv.x0[i] * k, cv.y0[i] * k, Math.max(1, (cv.x1[i] - cv.x0[i]) * k), Math.max(1, (cv.y1[i] - cv.y0[i]) * k));
-    overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), mini: mini, img: img, k: k };
+    overview = { box: h('div', { id: 'cg-overview', 'aria-hidden': 'true', title: 'Overview: click or drag to move the view' }), mini: mini, img: img, k: k, dpr: dpr };
     overview.box.appendChild(mini);
     stage.appendChild(overview.box);
     followPointer(mini, function (e) {
@@ -730,7 +736,7 @@
     g.drawImage(overview.img, 0, 0);
     g.fillStyle = 'rgba(31, 95, 191, 0.12)';
     g.strokeStyle = '#1f5fbf';
-    g.lineWidth = 2;
+    g.lineWidth = 2 * overview.dpr;
     g.fillRect(view.x * k, view.y * k, view.w * k, view.h * k);
     g.strokeRect(view.x * k, view.y * k, view.w * k, view.h * k);
   }
@@ -748,7 +754,9 @@
         h('button', { type: 'button', title: name, onclick: function () { drill(ci); } }, name));
     }));
     var details = h('details', { id: 'cg-clusters' },
-      h('summary', null, 'Overview: ' + plural(sc.clusters.length, 'cluster') + ' of ' + plural(claims.size, 'claim')), list);
+      h('summary', null, 'Overview: ' + plural(sc.clusters.length, 'cluster') + ' of ' + plural(claims.size, 'claim')), list,
+      // Where a drill took the view, for screen readers (the view itself is a picture).
+      h('p', { id: 'cg-cluster-said', class: 'cg-said', role: 'status' }));
     guide.appendChild(details);
   }
   // Where a big map opens: its first question, else its most connected claim, legible (as a
