@@ -41,7 +41,7 @@
   function main(data, scene) {
   var claims, sources;
   // The data leaves out empty lists and usual values, and who supports and contradicts a
-  // claim (the other claims' lists say it): filled in here, once.
+  // claim (the other claims' lists say it): filled in here, once, from the index `claims`.
   function complete() {
     data.claims.forEach(function (c) {
       ['tags', 'evidence', 'supports', 'contradicts'].forEach(function (k) { if (!c[k]) c[k] = []; });
@@ -54,21 +54,19 @@
         if (e.context && !e.context.passage) e.context.passage = [[e.quote, true]];
       });
     });
-    var byId = new Map();
-    data.claims.forEach(function (c) { if (!byId.has(c.id)) byId.set(c.id, c); });
     data.claims.forEach(function (c) {
       [['supports', 'supported_by'], ['contradicts', 'contradicted_by']].forEach(function (k) {
         c[k[0]].forEach(function (to) {
-          var t = byId.get(to);
+          var t = claims.get(to);
           if (t && t[k[1]].indexOf(c.id) < 0) t[k[1]].push(c.id);
         });
       });
     });
   }
   function index() {
-    complete();
     claims = new Map();
     data.claims.forEach(function (c) { if (!claims.has(c.id)) claims.set(c.id, c); });
+    complete();
     sources = new Map();
     data.sources.forEach(function (s) { if (!sources.has(s.id)) sources.set(s.id, s); });
   }
@@ -632,14 +630,7 @@
     var shown = bx[7].join(' ') + (bx[8] ? ' ' + bx[8] : '');
     var el = h('div', { class: 'cg-hot cg-claim', role: 'button', tabindex: '0', 'data-claim': id, 'aria-label': shown });
     if (c && shown.indexOf(c.text) < 0) el.setAttribute('aria-description', c.text);
-    el.addEventListener('click', function () { go(id, { focusPanel: false }); });
-    el.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); go(id, { focusPanel: true }); }
-    });
-    el.addEventListener('mouseenter', function () { hover(id); });
-    el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
-    el.addEventListener('focus', function () { hover(id); centreOn(id, false); });
-    el.addEventListener('blur', function () { if (hovered === id) hover(null); });
+    bindClaim(el, id);
     return el;
   }
   // The box of a claim in drawing units, from either drawing.
@@ -762,8 +753,7 @@
   // Where a big map opens: its first question, else its most connected claim, legible (as a
   // small map opens); Fit and the overview show the clusters around it.
   function canvasStart() {
-    var id = null;
-    (data.questions || []).some(function (q) { if (nodes.has(q.id)) { id = q.id; return true; } return false; });
+    var id = firstQuestion();
     if (id === null) {
       var best = -1;
       claims.forEach(function (c, cid) {
@@ -903,9 +893,13 @@
   }
   // The claim a map opens on: its first question that is drawn, else its first claim.
   function startClaim() {
-    var id = null;
-    (data.questions || []).some(function (q) { if (nodes.has(q.id)) { id = q.id; return true; } return false; });
+    var id = firstQuestion();
     return id !== null ? id : (data.claims.length ? data.claims[0].id : null);
+  }
+  // The map's first question (`questions:`) that is drawn, or null.
+  function firstQuestion() {
+    var q = (data.questions || []).find(function (x) { return nodes.has(x.id); });
+    return q ? q.id : null;
   }
   function limits(w) {
     var most = Math.max(content.w, content.h / aspect()) * 4;
@@ -1229,21 +1223,24 @@
   }
 
   // The claims' and passages' own handlers (again for each new drawing).
+  // What a claim's element does, in the SVG (its group) and over the canvas (its focusable
+  // element): click and Enter open it, hover and focus show its neighbourhood.
+  function bindClaim(el, id) {
+    el.addEventListener('click', function () { go(id, { focusPanel: false }); });
+    el.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go(id, { focusPanel: true });
+      }
+    });
+    el.addEventListener('mouseenter', function () { hover(id); });
+    el.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
+    el.addEventListener('focus', function () { hover(id); centreOn(id, false); });
+    el.addEventListener('blur', function () { if (hovered === id) hover(null); });
+  }
   function bindParts() {
     if (sc) return;
-    nodes.forEach(function (g, id) {
-      g.addEventListener('click', function () { go(id, { focusPanel: false }); });
-      g.addEventListener('keydown', function (e) {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          go(id, { focusPanel: true });
-        }
-      });
-      g.addEventListener('mouseenter', function () { hover(id); });
-      g.addEventListener('mouseleave', function () { if (hovered === id) hover(null); });
-      g.addEventListener('focus', function () { hover(id); centreOn(id, false); });
-      g.addEventListener('blur', function () { if (hovered === id) hover(null); });
-    });
+    nodes.forEach(bindClaim);
     evidence.forEach(function (list, id) {
       list.forEach(function (item) {
         item.el.addEventListener('click', function () { go(id, { focusPanel: false, evidence: item.index }); });
