@@ -114,6 +114,8 @@ pub(crate) struct LaidOut {
     pub(crate) boxes: Vec<Boxed>,
     /// The edges' looks, in the order of `laid.routes`.
     pub(crate) edge_info: Vec<EdgeInfo>,
+    /// The boxes each edge joins (from, to), in the same order.
+    pub(crate) ends: Vec<(usize, usize)>,
     pub(crate) laid: layout::Layout,
     /// The clusters of the clustered layout (big maps); empty for the layered layout.
     pub(crate) clusters: Vec<cluster::Cluster>,
@@ -189,6 +191,7 @@ pub(crate) fn lay_out(scene: &Scene<'_>, options: &RenderOptions) -> Result<Laid
     Ok(LaidOut {
         boxes,
         edge_info,
+        ends: edges,
         laid,
         clusters,
     })
@@ -237,6 +240,7 @@ pub(crate) fn draw(
         edge_info,
         laid,
         clusters,
+        ..
     } = laid_out;
     let mut warnings = Vec::new();
     if options.group_by != GroupBy::None {

@@ -80,7 +80,7 @@ pub(crate) fn scene_json(
     let styles = box_styles(&mut out, laid);
     let edge_styles = edge_styles(&mut out, laid);
     boxes(&mut out, scene, laid, &index, &styles);
-    edges(&mut out, scene, laid, &edge_styles);
+    edges(&mut out, laid, &edge_styles);
     cluster_list(&mut out, map, scene, clusters);
     out.push('}');
     out
@@ -190,8 +190,7 @@ fn boxes(
                     .nodes
                     .get(note.node)
                     .and_then(|n| index.get(&(n.claim as *const _)).copied());
-                let evidence = note.id.rsplit('-').next().and_then(|n| n.parse().ok());
-                (claim, evidence, &note.lines, note.small.as_str())
+                (claim, Some(note.evidence), &note.lines, note.small.as_str())
             }
         };
         let key = box_style(b);
@@ -224,18 +223,11 @@ fn boxes(
     out.push(']');
 }
 
-fn edges(out: &mut String, scene: &Scene<'_>, laid: &LaidOut, styles: &HashMap<EdgeStyle, usize>) {
-    // The layout's edges are the notes' links first, then the claims' links (as `lay_out`
-    // builds them); each names its two boxes.
-    let ends = scene
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(k, note)| (scene.nodes.len() + k, note.node))
-        .chain(scene.links.iter().map(|l| (l.from, l.to)));
+fn edges(out: &mut String, laid: &LaidOut, styles: &HashMap<EdgeStyle, usize>) {
     out.push_str(",\"edges\":[");
     let mut first = true;
-    for (((from, to), info), route) in ends.zip(&laid.edge_info).zip(&laid.laid.routes) {
+    for ((&(from, to), info), route) in laid.ends.iter().zip(&laid.edge_info).zip(&laid.laid.routes)
+    {
         if route.segments.is_empty() {
             continue;
         }

@@ -74,6 +74,8 @@ impl Node<'_> {
 pub(crate) struct Note {
     /// Index into [`Scene::nodes`] of its claim.
     pub node: usize,
+    /// Index of the passage in its claim's evidence.
+    pub evidence: usize,
     /// `evidence-<claim dom id>-<n>`.
     pub id: String,
     pub stance: crate::model::Stance,
@@ -256,6 +258,7 @@ impl<'a> Scene<'a> {
                     let quote = text::excerpt(&e.quote.value, 110);
                     notes.push(Note {
                         node: node_index,
+                        evidence: n,
                         id: format!("evidence-{claim_dom}-{n}"),
                         stance: e.stance,
                         lines: text::wrap(&format!("“{quote}”"), 34, 5),
