@@ -21,8 +21,8 @@ use foldhash::HashMap;
 
 use super::normalize::{Normalized, normalize, normalize_quote};
 use super::{
-    CLOSEST_SEARCH_BYTES, MAX_CROSS_SOURCE_SEARCHES, anchor_quotes, chain, charge, closest,
-    fragments, needs_closest, on_all_cores,
+    CLOSEST_SEARCH_BYTES, anchor_quotes, chain, charge, closest, fragments, needs_closest,
+    on_all_cores, places_by_source, unanchored,
 };
 use crate::model::{AnchorResult, Closest, LineIndex, Map};
 
@@ -118,15 +118,7 @@ pub fn anchor_map_cached(map: &mut Map, cache: &mut Cache) {
     }
 
     // The jobs of `anchor_map`: each source with a text, in map order, and the places citing it.
-    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
-    for (ci, claim) in map.claims.iter().enumerate() {
-        for (ei, evidence) in claim.evidence.iter().enumerate() {
-            by_source
-                .entry(evidence.source.value.as_str())
-                .or_default()
-                .push((ci, ei));
-        }
-    }
+    let by_source = places_by_source(map);
     let jobs: Vec<(PathBuf, &[(usize, usize)])> = map
         .sources
         .iter()
@@ -258,13 +250,7 @@ fn look_in_other_sources(
     cache: &mut Cache,
     results: &mut [((usize, usize), AnchorResult)],
 ) {
-    let missing: Vec<usize> = results
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, r))| matches!(r, AnchorResult::NotFound(_)))
-        .map(|(i, _)| i)
-        .take(MAX_CROSS_SOURCE_SEARCHES)
-        .collect();
+    let missing = unanchored(results);
     for i in missing {
         let ((ci, ei), result) = &mut results[i];
         let evidence = &map.claims[*ci].evidence[*ei];

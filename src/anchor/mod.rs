@@ -74,15 +74,7 @@ struct SourceDone {
 /// for the quotes that did not anchor run afterwards, in source order, because they share one
 /// budget and the findings must not depend on which thread finished first.
 pub fn anchor_map(map: &mut Map) {
-    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
-    for (ci, claim) in map.claims.iter().enumerate() {
-        for (ei, evidence) in claim.evidence.iter().enumerate() {
-            by_source
-                .entry(evidence.source.value.as_str())
-                .or_default()
-                .push((ci, ei));
-        }
-    }
+    let by_source = places_by_source(map);
     let jobs: Vec<SourceJob<'_>> = map
         .sources
         .iter()
@@ -210,16 +202,36 @@ fn fill_closest(
     }
 }
 
-/// For quotes that did not anchor, tells whether another source has them verbatim: the most
-/// common cause is citing the wrong source.
-fn look_in_other_sources(map: &Map, results: &mut [((usize, usize), AnchorResult)]) {
-    let missing: Vec<usize> = results
+/// (claim, evidence) places of every quote, by the id of the source it cites.
+pub(super) fn places_by_source(map: &Map) -> HashMap<&str, Vec<(usize, usize)>> {
+    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
+    for (ci, claim) in map.claims.iter().enumerate() {
+        for (ei, evidence) in claim.evidence.iter().enumerate() {
+            by_source
+                .entry(evidence.source.value.as_str())
+                .or_default()
+                .push((ci, ei));
+        }
+    }
+    by_source
+}
+
+/// Indices of the results that did not anchor, the first [`MAX_CROSS_SOURCE_SEARCHES`] of
+/// them: those looked for in the other sources.
+pub(super) fn unanchored(results: &[((usize, usize), AnchorResult)]) -> Vec<usize> {
+    results
         .iter()
         .enumerate()
         .filter(|(_, (_, r))| matches!(r, AnchorResult::NotFound(_)))
         .map(|(i, _)| i)
         .take(MAX_CROSS_SOURCE_SEARCHES)
-        .collect();
+        .collect()
+}
+
+/// For quotes that did not anchor, tells whether another source has them verbatim: the most
+/// common cause is citing the wrong source.
+fn look_in_other_sources(map: &Map, results: &mut [((usize, usize), AnchorResult)]) {
+    let missing = unanchored(results);
     if missing.is_empty() {
         return;
     }
