@@ -654,42 +654,41 @@ impl<'a> Lexer<'a> {
         };
         let start = self.pos + usize::from(mention) + 1;
         let line_end = self.line_end();
-        let found =
-            |next: &mut Next, text: &str| next.find(text, start + 1).filter(|&i| i < line_end);
+        let statement = close == ']';
+        let mut found = |definition: bool| {
+            let text = self.text;
+            self.next_of(statement, definition)
+                .find(text, start + 1)
+                .filter(|&i| i < line_end)
+        };
         let (kind, end) = if mention {
-            let next = if close == ']' {
-                &mut self.next_bracket
-            } else {
-                &mut self.next_angle
-            };
-            let Some(end) = found(next, self.text) else {
+            let Some(end) = found(false) else {
                 return false;
             };
-            (if close == ']' { 2 } else { 5 }, end + 1)
+            (if statement { 2 } else { 5 }, end + 1)
+        } else if let Some(end) = found(true) {
+            (if statement { 0 } else { 3 }, end + definition.len())
+        } else if rest.get(1..).is_some_and(|r| !r.starts_with('-')) {
+            let Some(end) = found(false) else {
+                return false;
+            };
+            (if statement { 1 } else { 4 }, end + 1)
         } else {
-            let next = if close == ']' {
-                &mut self.next_definition
-            } else {
-                &mut self.next_argument_definition
-            };
-            if let Some(end) = found(next, self.text) {
-                (if close == ']' { 0 } else { 3 }, end + definition.len())
-            } else if rest.get(1..).is_some_and(|r| !r.starts_with('-')) {
-                let next = if close == ']' {
-                    &mut self.next_bracket
-                } else {
-                    &mut self.next_angle
-                };
-                let Some(end) = found(next, self.text) else {
-                    return false;
-                };
-                (if close == ']' { 1 } else { 4 }, end + 1)
-            } else {
-                return false;
-            }
+            return false;
         };
         self.finish_titled(kind, start, end, mention);
         true
+    }
+
+    /// The finder of the closing `]` / `>` (`definition`: `]:` / `>:`) of a statement's
+    /// (`statement`) or an argument's title.
+    fn next_of(&mut self, statement: bool, definition: bool) -> &mut Next {
+        match (statement, definition) {
+            (true, false) => &mut self.next_bracket,
+            (true, true) => &mut self.next_definition,
+            (false, false) => &mut self.next_angle,
+            (false, true) => &mut self.next_argument_definition,
+        }
     }
 
     fn finish_titled(&mut self, kind: u8, start: usize, end: usize, mention: bool) {
