@@ -10,7 +10,7 @@ use claimgraph::analyze::{self, Semantics, iccma};
 use insta::assert_snapshot;
 use serde_json::Value;
 
-use crate::support::{claimgraph, fixture, root};
+use crate::support::{claimgraph, fixture, python_importing, root};
 
 fn stdout_of(args: &[&str]) -> (i32, String, String) {
     let output = claimgraph().args(args).output().expect("claimgraph runs");
@@ -208,25 +208,13 @@ fn a_search_past_its_budget_stops_with_a_help_line() {
     assert!(err.contains("help: use --semantics grounded"), "{err}");
 }
 
-/// A Python with both oracles: `CLAIMGRAPH_PYTHON`, the venv `.ci/run` makes, or `python3`.
+/// A Python with both oracles (see [`python_importing`]).
 fn python_with_oracles(test: &str) -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CLAIMGRAPH_PYTHON").map(PathBuf::from),
-        Some(root().join("tests/formats/.venv/bin/python")),
-        Some(PathBuf::from("python3")),
-    ];
-    let found = candidates.into_iter().flatten().find(|python| {
-        Command::new(python)
-            .args(["-c", "import argumentation, py_arg"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        eprintln!(
-            "SKIPPED {test}: no Python with formal-argumentation and python-argumentation (pip install -r tests/formats/requirements.txt)"
-        );
-    }
-    found
+    python_importing(
+        "argumentation, py_arg",
+        "formal-argumentation and python-argumentation",
+        test,
+    )
 }
 
 /// xorshift64*: the frameworks are the same on every run.

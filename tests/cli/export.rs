@@ -6,28 +6,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{claimgraph, fixture, root};
+use crate::support::{claimgraph, fixture, import_aif_cli, python_importing, root};
 
-/// A Python with networkx: `CLAIMGRAPH_PYTHON`, the venv `.ci/run` makes, or `python3`;
-/// `None` (and a SKIPPED line) when none can import it.
+/// A Python that can import `module` (see [`python_importing`]).
 fn python_with(module: &str, test: &str) -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CLAIMGRAPH_PYTHON").map(PathBuf::from),
-        Some(root().join("tests/formats/.venv/bin/python")),
-        Some(PathBuf::from("python3")),
-    ];
-    let found = candidates.into_iter().flatten().find(|python| {
-        Command::new(python)
-            .args(["-c", &format!("import {module}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        eprintln!(
-            "SKIPPED {test}: no Python with {module} (pip install -r tests/formats/requirements.txt)"
-        );
-    }
-    found
+    python_importing(module, module, test)
 }
 
 /// `export -f graphml` of a fixture, read by networkx: its JSON view of the graph.
@@ -478,21 +461,8 @@ fn export_to(format: &str, map: &Path, file: &Path) {
 /// `import FILE --from aif --out DIR` into a scratch folder: (the folder, the map, stdout).
 fn import_aif(file: &Path) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("imported");
-    let output = claimgraph()
-        .args(["import", "--from", "aif", "--out"])
-        .arg(&out)
-        .arg(file)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (dir, out.join("claims.yaml"), stdout)
+    let (map, stdout) = import_aif_cli(file, &dir.path().join("imported"));
+    (dir, map, stdout)
 }
 
 /// `check -f json` of a map: its summary.

@@ -15,7 +15,7 @@ use claimgraph::model::{EdgeKind, Map};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::support::{claimgraph, root};
+use crate::support::{claimgraph, import_aif_cli, root};
 
 /// What a round trip through AIF must keep of a map.
 #[derive(Debug, PartialEq, Eq)]
@@ -309,24 +309,6 @@ fn ova_analysis() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON")
 }
 
-/// `import FILE --from aif --out DIR`: (the map, stdout).
-fn import_cli(file: &Path, out: &Path) -> (PathBuf, String) {
-    let output = claimgraph()
-        .args(["import", "--from", "aif", "--out"])
-        .arg(out)
-        .arg(file)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (out.join("claims.yaml"), stdout)
-}
-
 /// `check -f json`: the whole report.
 fn check_json(map: &Path) -> Value {
     let output = claimgraph()
@@ -351,7 +333,7 @@ fn ova_xaif_html_text_becomes_a_plain_corpus_its_highlighted_passages_quoted_ver
         std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
         std::fs::write(file, document.to_string()).expect("write");
     }
-    let (map, said) = import_cli(&plain_file, &dir.path().join("string/map"));
+    let (map, said) = import_aif_cli(&plain_file, &dir.path().join("string/map"));
     assert!(
         said.contains("imported 3 claims, 1 supports, 1 contradicts, 3 quotes"),
         "{said}"
@@ -383,7 +365,7 @@ fn ova_xaif_html_text_becomes_a_plain_corpus_its_highlighted_passages_quoted_ver
     assert_eq!(report["summary"]["quotes"], 3);
     assert_eq!(report["summary"]["anchored"], 3);
     // The `{"txt": ...}` form gives the same map.
-    let (wrapped_map, _) = import_cli(&wrapped_file, &dir.path().join("object/map"));
+    let (wrapped_map, _) = import_aif_cli(&wrapped_file, &dir.path().join("object/map"));
     assert_eq!(std::fs::read_to_string(wrapped_map).expect("map"), yaml);
 }
 
@@ -392,7 +374,7 @@ fn a_broken_quote_in_an_imported_map_is_reported_at_its_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("analysis.json");
     std::fs::write(&file, ova_analysis().to_string()).expect("write");
-    let (map, _) = import_cli(&file, &dir.path().join("map"));
+    let (map, _) = import_aif_cli(&file, &dir.path().join("map"));
     let yaml = std::fs::read_to_string(&map).expect("map");
     let broken = yaml.replacen(
         "\"growth raises revenue\"",
@@ -460,7 +442,7 @@ fn rephrases_are_notes_and_what_the_map_cannot_hold_is_counted_in_the_summary_li
     .collect();
     let document = serde_json::json!({"nodes": nodes, "edges": edges, "locutions": []});
     std::fs::write(&file, document.to_string()).expect("write");
-    let (map, said) = import_cli(&file, &dir.path().join("map"));
+    let (map, said) = import_aif_cli(&file, &dir.path().join("map"));
     let lines: Vec<&str> = said.lines().collect();
     assert_eq!(
         lines[0].split(" into ").next(),

@@ -55,3 +55,43 @@ pub fn scratch_copy(case: &str) -> (tempfile::TempDir, PathBuf) {
     let map = dir.path().join("claims.yaml");
     (dir, map)
 }
+
+/// `import FILE --from aif --out DIR`, which must succeed: (the map written, stdout).
+pub fn import_aif_cli(file: &Path, out: &Path) -> (PathBuf, String) {
+    let output = claimgraph()
+        .args(["import", "--from", "aif", "--out"])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (out.join("claims.yaml"), stdout)
+}
+
+/// A Python that can `import modules`: `CLAIMGRAPH_PYTHON`, the venv `.ci/run` makes, or
+/// `python3`; `None`, with a SKIPPED line naming `needs`, when none can.
+pub fn python_importing(modules: &str, needs: &str, test: &str) -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("CLAIMGRAPH_PYTHON").map(PathBuf::from),
+        Some(root().join("tests/formats/.venv/bin/python")),
+        Some(PathBuf::from("python3")),
+    ];
+    let found = candidates.into_iter().flatten().find(|python| {
+        std::process::Command::new(python)
+            .args(["-c", &format!("import {modules}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED {test}: no Python with {needs} (pip install -r tests/formats/requirements.txt)"
+        );
+    }
+    found
+}
